@@ -1,0 +1,16 @@
+import anyAscii from 'any-ascii';
+import { pinyin } from 'pinyin-pro';
+
+const hanPattern = /\p{Script=Han}/u;
+
+/**
+ * A Latin rendering of a name in any script: pinyin (without tones) for Chinese, any-ascii for the
+ * rest. Used when staff did not type a Latin name themselves, and always marked as generated.
+ */
+export function latinise(name: string): string {
+  const withPinyin = hanPattern.test(name)
+    ? pinyin(name, { toneType: 'none', nonZh: 'consecutive', v: true })
+    : name;
+  const ascii = anyAscii(withPinyin).replace(/\s+/g, ' ').trim();
+  return ascii.replace(/(^|\s)([a-z])/g, (_, space: string, letter: string) => space + letter.toUpperCase());
+}
