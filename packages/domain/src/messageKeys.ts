@@ -14,6 +14,8 @@ export const messageKeys = {
   invalidNumber: 'errors.invalid_number',
   invalidCountry: 'errors.invalid_country',
   invalidUrl: 'errors.invalid_url',
+  invalidTimezone: 'errors.invalid_timezone',
+  invalidCursor: 'errors.invalid_cursor',
   phoneOrEmailRequired: 'errors.phone_or_email_required',
   subSegmentMismatch: 'errors.sub_segment_mismatch',
   serviceCategoryRequired: 'errors.service_category_required',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactTypeCodes } from './contactTypes.ts';
 import { countryCode, languageTag } from './schemas/fields.ts';
+import { messageKeys } from './messageKeys.ts';
 import { priorities, serviceCategories } from './taxonomy.ts';
 
 const serviceLevelTarget = z.strictObject({
@@ -24,7 +25,7 @@ export const regionConfigSchema = z.strictObject({
   name: z.string().min(1),
   country: countryCode,
   locales: z.array(languageTag).min(1),
-  timezone: z.string().refine(isTimeZone, { message: 'errors.invalid_timezone' }),
+  timezone: z.string().refine(isTimeZone, { message: messageKeys.invalidTimezone }),
   currency: z.string().regex(/^[A-Z]{3}$/),
   port: z.number().int().min(1).max(65535).optional(),
   /** Prefix of local customer codes (HK-000123); defaults to the upper-cased region code. */

@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
+import { toSimplifiedChinese } from './fold.ts';
 
 const hanPattern = /\p{Script=Han}/u;
 
@@ -9,7 +10,8 @@ const hanPattern = /\p{Script=Han}/u;
  */
 export function latinise(name: string): string {
   const withPinyin = hanPattern.test(name)
-    ? pinyin(name, { toneType: 'none', nonZh: 'consecutive', v: true })
+    ? // pinyin-pro resolves polyphones (银行 → yin hang) from Simplified text only.
+      pinyin(toSimplifiedChinese(name), { toneType: 'none', nonZh: 'consecutive', v: true })
     : name;
   const ascii = anyAscii(withPinyin).replace(/\s+/g, ' ').trim();
   return ascii.replace(/(^|\s)([a-z])/g, (_, space: string, letter: string) => space + letter.toUpperCase());

@@ -35,6 +35,7 @@ describe('search folding', () => {
 describe('latinise', () => {
   it('renders Chinese as pinyin and Arabic as Latin letters', () => {
     expect(latinise('汇丰银行')).toBe('Hui Feng Yin Hang');
+    expect(latinise('滙豐銀行')).toBe('Hui Feng Yin Hang');
     expect(latinise('بنك')).toMatch(/^[A-Za-z' ]+$/);
   });
 });

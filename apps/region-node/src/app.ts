@@ -1,0 +1,50 @@
+import { trpcServer } from '@hono/trpc-server';
+import { createRegionContext, regionRouter, type RegionRuntime, type RegionSecurity } from '@meridian/region-api';
+import type { RegionDatabase } from '@meridian/region-db';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+export interface RegionAppOptions {
+  db: RegionDatabase;
+  region: RegionRuntime;
+  security: RegionSecurity;
+}
+
+export const maxRequestBytes = 1024 * 1024;
+
+/** The HTTP face of one region node: /health and the tRPC API at /trpc. */
+export function createRegionApp({ db, region, security }: RegionAppOptions) {
+  const app = new Hono();
+
+  app.get('/health', (c) => c.json({ status: 'ok', region: region.code, name: region.config.name }));
+
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: maxRequestBytes,
+      onError: (c) =>
+        c.json(
+          { error: { message: 'Request body exceeds 1 MB', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, messageKey: 'errors.payload_too_large' } } },
+          413,
+        ),
+    }),
+  );
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: regionRouter,
+      endpoint: '/trpc',
+      createContext: (_options, c) =>
+        createRegionContext({
+          db,
+          region,
+          headers: c.req.raw.headers,
+          security,
+          origin: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+        }),
+    }),
+  );
+
+  return app;
+}

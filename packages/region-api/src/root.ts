@@ -1,0 +1,22 @@
+import { auditRouter } from './routers/audit.ts';
+import { contactPersonsRouter } from './routers/contactPersons.ts';
+import { contactRecordsRouter } from './routers/contactRecords.ts';
+import { contactTypesRouter } from './routers/contactTypes.ts';
+import { customersRouter } from './routers/customers.ts';
+import { meProcedure } from './routers/me.ts';
+import { projectsRouter } from './routers/projects.ts';
+import { createCallerFactory, createRouter } from './trpc.ts';
+
+export const regionRouter = createRouter({
+  me: meProcedure,
+  contactTypes: contactTypesRouter,
+  customers: customersRouter,
+  projects: projectsRouter,
+  contactRecords: contactRecordsRouter,
+  contactPersons: contactPersonsRouter,
+  audit: auditRouter,
+});
+
+export type RegionRouter = typeof regionRouter;
+
+export const createRegionCaller = createCallerFactory(regionRouter);

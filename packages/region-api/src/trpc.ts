@@ -1,0 +1,91 @@
+/**
+ * tRPC for a region node: context → init → procedures. No transformer, on purpose: the contract is
+ * plain JSON (dates as ISO strings) so curl and other intranet tools can call it.
+ */
+import { belongsToRegion, fieldErrorsOf, messageKeys, type Identity, type Role } from '@meridian/domain';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { RegionContext } from './context.ts';
+import { AppError, englishMessage, fromDatabaseError } from './errors.ts';
+
+const t = initTRPC.context<RegionContext>().create({
+  errorFormatter({ shape, error }) {
+    if (error.cause instanceof ZodError) {
+      const fieldErrors = fieldErrorsOf(error.cause);
+      const fields = Object.entries(fieldErrors).map(([field, keys]) => `${field} (${keys.join(', ')})`);
+      return {
+        ...shape,
+        message: `Invalid input: ${fields.join('; ')}`,
+        data: { ...shape.data, stack: undefined, messageKey: 'errors.invalid_input', fieldErrors },
+      };
+    }
+    if (error instanceof AppError) {
+      return { ...shape, data: { ...shape.data, stack: undefined, ...error.details } };
+    }
+    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      // Never leak SQL or stack details to the intranet; the server log has them.
+      message: internal ? englishMessage(messageKeys.internal) : shape.message,
+      data: { ...shape.data, messageKey: internal ? messageKeys.internal : shape.message, stack: undefined },
+    };
+  },
+});
+
+export const createRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Database rule violations (closed record, taken job code …) become typed errors, wherever they surface. */
+const mapDatabaseErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = fromDatabaseError(result.error.cause ?? result.error);
+    if (mapped) throw mapped;
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error('[region-api]', result.error.cause ?? result.error);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDatabaseErrors);
+
+/** Signed in through the SSO proxy and holding at least one crm group. */
+export const authenticatedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.identity) throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.unauthenticated });
+  if (ctx.identity.roles.length === 0) throw new AppError('FORBIDDEN', { messageKey: messageKeys.forbidden });
+  return next({ ctx: { ...ctx, identity: ctx.identity } });
+});
+
+function hasAnyRole(identity: Identity, roles: Role[]): boolean {
+  return identity.roles.some((role) => roles.includes(role));
+}
+
+function requireRegionRole(identity: Identity, region: string, roles: Role[]) {
+  if (!hasAnyRole(identity, roles)) throw new AppError('FORBIDDEN', { messageKey: messageKeys.forbidden });
+  if (!belongsToRegion(identity, region)) throw new AppError('FORBIDDEN', { messageKey: messageKeys.wrongRegion });
+}
+
+/** Reading region data: staff and leads of this region; HQ and admins everywhere. */
+export const regionReadProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  if (!hasAnyRole(ctx.identity, ['hq', 'admin'])) requireRegionRole(ctx.identity, ctx.region.code, ['staff', 'lead']);
+  return next();
+});
+
+/** Writing region data: only staff and leads who work in this region. */
+export const regionWriteProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  requireRegionRole(ctx.identity, ctx.region.code, ['staff', 'lead']);
+  return next();
+});
+
+/** Lead-only decisions in this region, e.g. reassigning an account manager. */
+export const regionLeadProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  requireRegionRole(ctx.identity, ctx.region.code, ['lead']);
+  return next();
+});
+
+/** Audit trail: leads of this region, HQ and admins (ISO 9001 reviews). */
+export const auditProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  if (!hasAnyRole(ctx.identity, ['hq', 'admin'])) requireRegionRole(ctx.identity, ctx.region.code, ['lead']);
+  return next();
+});
+
+export { TRPCError };
