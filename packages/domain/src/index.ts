@@ -1,3 +1,4 @@
+import './zodConfig.ts';
 export * from './taxonomy.ts';
 export * from './contactTypes.ts';
 export * from './pyramid.ts';

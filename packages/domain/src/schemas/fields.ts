@@ -21,7 +21,7 @@ export const phone = z
 export const email = z.string().trim().toLowerCase().pipe(z.email(messageKeys.invalidEmail)).pipe(z.string().max(254));
 
 export const isoDateTime = z.iso
-  .datetime({ offset: true, error: messageKeys.invalidDate })
+  .datetime({ offset: true, error: (issue) => (issue.input === undefined ? messageKeys.required : messageKeys.invalidDate) })
   .transform((value) => new Date(value));
 
 export const countryCode = z
@@ -30,7 +30,9 @@ export const countryCode = z
   .toUpperCase()
   .refine(isCountryCode, { message: messageKeys.invalidCountry });
 
-export const entityId = z.uuid(messageKeys.invalidFormat);
+export const entityId = z.uuid({
+  error: (issue) => (issue.input === undefined ? messageKeys.required : messageKeys.invalidFormat),
+});
 
 /** BCP 47 language tag of the text staff typed (e.g. zh-HK, ar, en-GB). */
 export const languageTag = z

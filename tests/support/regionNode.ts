@@ -1,0 +1,88 @@
+import { loadRegionConfig, startRegionNode, type RunningRegionNode } from '@meridian/region-node';
+import type { RegionRouter } from '@meridian/region-api';
+import type { RegionSecurity } from '@meridian/region-api';
+import { createTestRegionDatabase, type TestRegionDatabase } from '@meridian/test-utils';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+
+export const testProxySecret = 'test-proxy-secret';
+
+export interface TestUser {
+  login: string;
+  /** Comma-separated SSO groups, as the proxy sends them. */
+  groups: string;
+}
+
+export const users = {
+  staff: { login: 'kaming.wong', groups: 'crm-staff' },
+  otherStaff: { login: 'siuming.chan', groups: 'crm-staff' },
+  lead: { login: 'mei.lee', groups: 'crm-lead' },
+  hq: { login: 'james.whitfield', groups: 'crm-hq' },
+  admin: { login: 'root.admin', groups: 'crm-admin' },
+  staffElsewhere: { login: 'li.na', groups: 'crm-staff,crm-region-cn' },
+  noCrmGroup: { login: 'visitor', groups: 'intranet-users' },
+} satisfies Record<string, TestUser>;
+
+export interface TestRegion {
+  node: RunningRegionNode;
+  database: TestRegionDatabase;
+  /** A typed tRPC client acting as a user, through the proxy (with its secret) unless told otherwise. */
+  as(user: TestUser | null, options?: { proxySecret?: string | null }): ReturnType<typeof createTRPCClient<RegionRouter>>;
+  close(): Promise<void>;
+}
+
+export function identityHeaders(user: TestUser | null, proxySecret: string | null = testProxySecret): Record<string, string> {
+  return {
+    ...(proxySecret ? { 'x-meridian-proxy-secret': proxySecret } : {}),
+    ...(user ? { 'x-forwarded-user': user.login, 'x-forwarded-groups': user.groups } : {}),
+  };
+}
+
+/** A region node on a random port over a fresh database (PostgreSQL when reachable), as the intranet would run it. */
+export async function startTestRegion(
+  label: string,
+  options: { regionCode?: string; security?: RegionSecurity } = {},
+): Promise<TestRegion> {
+  const database = await createTestRegionDatabase(label);
+  const node = await startRegionNode({
+    config: loadRegionConfig(options.regionCode ?? 'hk'),
+    database,
+    port: 0,
+    security: options.security ?? { demoMode: false, proxySecret: testProxySecret },
+  });
+  return {
+    node,
+    database,
+    as: (user, clientOptions = {}) =>
+      createTRPCClient<RegionRouter>({
+        links: [
+          httpLink({
+            url: `${node.url}/trpc`,
+            headers: identityHeaders(user, clientOptions.proxySecret === undefined ? testProxySecret : clientOptions.proxySecret),
+          }),
+        ],
+      }),
+    close: async () => {
+      await node.close();
+      await database.cleanup();
+    },
+  };
+}
+
+export interface ErrorData {
+  code: string;
+  httpStatus: number;
+  messageKey?: string;
+  fieldErrors?: Record<string, string[]>;
+  candidates?: Array<{ id: string; code: string; reasons: string[] }>;
+}
+
+/** The error a call fails with, as the wire carries it; fails the test if the call succeeds. */
+export async function failureOf(call: Promise<unknown>): Promise<{ message: string; data: ErrorData }> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return { message: error.message, data: error.data as ErrorData };
+    throw error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
