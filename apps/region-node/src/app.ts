@@ -22,10 +22,12 @@ export function createRegionApp({ db, region, security }: RegionAppOptions) {
     '/trpc/*',
     bodyLimit({
       maxSize: maxRequestBytes,
+      // The rest of the oversized body is never read, so the connection cannot be reused: say so.
       onError: (c) =>
         c.json(
           { error: { message: 'Request body exceeds 1 MB', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, messageKey: 'errors.payload_too_large' } } },
           413,
+          { connection: 'close' },
         ),
     }),
   );

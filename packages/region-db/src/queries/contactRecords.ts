@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { RegionExecutor } from '../database.ts';
 import { contactRecords } from '../schema/index.ts';
-import { decodeCursor, pageOf } from './pagination.ts';
+import { decodeCursor, escapeLike, pageOf } from './pagination.ts';
 
 export type ContactRecordRow = typeof contactRecords.$inferSelect;
 export type ContactRecordInsert = Omit<typeof contactRecords.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -64,7 +64,7 @@ export async function listContactRecords(db: RegionExecutor, filter: ContactReco
     conditions.push(
       filter.typeCode.includes('.')
         ? eq(contactRecords.typeCode, filter.typeCode)
-        : like(contactRecords.typeCode, `${filter.typeCode.replace(/[\\%_]/g, '')}.%`),
+        : like(contactRecords.typeCode, `${escapeLike(filter.typeCode)}.%`),
     );
   }
   if (filter.status) conditions.push(eq(contactRecords.status, filter.status));

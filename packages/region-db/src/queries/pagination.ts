@@ -35,6 +35,10 @@ export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => Array<
 }
 
 /** Escapes LIKE wildcards so a user's "50%" or "a_b" is matched literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
 export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+  return `%${escapeLike(text)}%`;
 }

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactRecordInput, customerInput } from '../support/factories.ts';
+import { failureOf, startTestRegion, users, type TestRegion, type TestUser } from '../support/regionNode.ts';
+
+let region: TestRegion;
+beforeAll(async () => {
+  region = await startTestRegion('authorization');
+});
+afterAll(() => region?.close());
+
+type Client = ReturnType<TestRegion['as']>;
+type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
+
+const staffClient = () => region.as(users.staff);
+let jobSequence = 0;
+
+/** Fresh objects for each call, made by a staff member, so every allowed call can really succeed. */
+async function freshCustomer() {
+  return (await staffClient().customers.create.mutate(customerInput())).customer;
+}
+async function freshRecord(closed = false) {
+  const customer = await freshCustomer();
+  const { record } = await staffClient().contactRecords.create.mutate(contactRecordInput(customer.id));
+  if (closed) await staffClient().contactRecords.close.mutate({ id: record.id });
+  return record;
+}
+
+const procedures: Record<string, (client: Client) => Promise<unknown>> = {
+  me: (client) => client.me.query(),
+  'contactTypes.tree': (client) => client.contactTypes.tree.query({ locale: 'zh-HK' }),
+  'customers.create': (client) => client.customers.create.mutate(customerInput()),
+  'customers.get': async (client) => client.customers.get.query({ id: (await freshCustomer()).id }),
+  'customers.list': (client) => client.customers.list.query({}),
+  'customers.update': async (client) => client.customers.update.mutate({ id: (await freshCustomer()).id, city: 'Sha Tin' }),
+  'customers.reassign': async (client) =>
+    client.customers.reassign.mutate({ id: (await freshCustomer()).id, accountManager: 'new.manager', reason: 'Rebalancing' }),
+  'projects.create': async (client) =>
+    client.projects.create.mutate({
+      jobCode: `HK-AUTH-${++jobSequence}`,
+      customerId: (await freshCustomer()).id,
+      serviceCategory: 'consulting',
+      country: 'HK',
+      city: 'Hong Kong',
+    }),
+  'projects.list': (client) => client.projects.list.query({}),
+  'contactRecords.create': async (client) => client.contactRecords.create.mutate(contactRecordInput((await freshCustomer()).id)),
+  'contactRecords.get': async (client) => client.contactRecords.get.query({ id: (await freshRecord()).id }),
+  'contactRecords.list': (client) => client.contactRecords.list.query({}),
+  'contactRecords.update': async (client) => client.contactRecords.update.mutate({ id: (await freshRecord()).id, outcome: 'Updated' }),
+  'contactRecords.close': async (client) => client.contactRecords.close.mutate({ id: (await freshRecord()).id }),
+  'contactRecords.amend': async (client) => client.contactRecords.amend.mutate({ id: (await freshRecord(true)).id, reason: 'Correction' }),
+  'contactPersons.create': async (client) => client.contactPersons.create.mutate({ customerId: (await freshCustomer()).id, name: '陳大文' }),
+  'contactPersons.list': async (client) => client.contactPersons.list.query({ customerId: (await freshCustomer()).id }),
+  'audit.trail': async (client) => client.audit.trail.query({ entity: 'customer', id: (await freshCustomer()).id }),
+};
+
+const kinds = ['anonymous', 'noCrmGroup', 'staff', 'lead', 'hq', 'admin', 'staffElsewhere'] as const;
+type Kind = (typeof kinds)[number];
+const userOf: Record<Kind, TestUser | null> = {
+  anonymous: null,
+  noCrmGroup: users.noCrmGroup,
+  staff: users.staff,
+  lead: users.lead,
+  hq: users.hq,
+  admin: users.admin,
+  staffElsewhere: users.staffElsewhere,
+};
+
+const everyone: Record<Kind, Outcome> = { anonymous: 'UNAUTHORIZED', noCrmGroup: 'FORBIDDEN', staff: 'ok', lead: 'ok', hq: 'ok', admin: 'ok', staffElsewhere: 'ok' };
+const readers: Record<Kind, Outcome> = { ...everyone, staffElsewhere: 'FORBIDDEN' };
+const writers: Record<Kind, Outcome> = { ...readers, hq: 'FORBIDDEN', admin: 'FORBIDDEN' };
+const leads: Record<Kind, Outcome> = { ...writers, staff: 'FORBIDDEN' };
+const auditors: Record<Kind, Outcome> = { ...readers, staff: 'FORBIDDEN' };
+
+/** Deny by default: the expected outcome of every procedure for every kind of caller. */
+const expected: Record<keyof typeof procedures, Record<Kind, Outcome>> = {
+  me: everyone,
+  'contactTypes.tree': everyone,
+  'customers.create': writers,
+  'customers.get': readers,
+  'customers.list': readers,
+  'customers.update': writers,
+  'customers.reassign': leads,
+  'projects.create': writers,
+  'projects.list': readers,
+  'contactRecords.create': writers,
+  'contactRecords.get': readers,
+  'contactRecords.list': readers,
+  'contactRecords.update': writers,
+  'contactRecords.close': writers,
+  'contactRecords.amend': writers,
+  'contactPersons.create': writers,
+  'contactPersons.list': readers,
+  'audit.trail': auditors,
+};
+
+describe('authorisation matrix: every procedure × every kind of caller', () => {
+  const cases = Object.keys(procedures).flatMap((procedure) => kinds.map((kind) => [procedure, kind, expected[procedure]![kind]] as const));
+  it.each(cases)('%s as %s → %s', async (procedure, kind, outcome) => {
+    const call = procedures[procedure]!(region.as(userOf[kind]));
+    if (outcome === 'ok') {
+      await expect(call).resolves.toBeDefined();
+    } else {
+      const { data } = await failureOf(call);
+      expect(data.code).toBe(outcome);
+    }
+  });
+});
+
+describe('identity comes only through the SSO proxy', () => {
+  it('ignores identity headers that arrive without the proxy secret', async () => {
+    const { data } = await failureOf(region.as(users.staff, { proxySecret: null }).me.query());
+    expect(data.code).toBe('UNAUTHORIZED');
+  });
+
+  it('ignores identity headers with a wrong proxy secret', async () => {
+    const { data } = await failureOf(region.as(users.lead, { proxySecret: 'guess' }).customers.list.query({}));
+    expect(data.code).toBe('UNAUTHORIZED');
+  });
+
+  it('reports who the user is, with region and roles', async () => {
+    const me = await region.as({ login: 'mei.lee', groups: 'crm-staff, crm-lead, other' }).me.query();
+    expect(me).toMatchObject({ login: 'mei.lee', region: 'hk', roles: ['staff', 'lead'] });
+  });
+});
+
+describe('demo mode', () => {
+  let demo: TestRegion;
+  beforeAll(async () => {
+    demo = await startTestRegion('authorization-demo', { security: { demoMode: true, proxySecret: null } });
+  });
+  afterAll(() => demo?.close());
+
+  it('trusts identity headers without a secret', async () => {
+    expect((await demo.as(users.staff, { proxySecret: null }).me.query()).login).toBe('kaming.wong');
+  });
+
+  it('still refuses a request that names no user', async () => {
+    const { data } = await failureOf(demo.as(null, { proxySecret: null }).me.query());
+    expect(data.code).toBe('UNAUTHORIZED');
+  });
+});
