@@ -21,6 +21,7 @@ export const messageKeys = {
   serviceCategoryRequired: 'errors.service_category_required',
   dueBeforeOccurred: 'errors.due_before_occurred',
   unknownField: 'errors.unknown_field',
+  invalidInput: 'errors.invalid_input',
   unauthenticated: 'errors.unauthenticated',
   forbidden: 'errors.forbidden',
   wrongRegion: 'errors.wrong_region',

@@ -16,7 +16,7 @@ const t = initTRPC.context<RegionContext>().create({
       return {
         ...shape,
         message: `Invalid input: ${fields.join('; ')}`,
-        data: { ...shape.data, stack: undefined, messageKey: 'errors.invalid_input', fieldErrors },
+        data: { ...shape.data, stack: undefined, messageKey: messageKeys.invalidInput, fieldErrors },
       };
     }
     if (error instanceof AppError) {
