@@ -27,6 +27,8 @@ export interface TestRegion {
   database: TestRegionDatabase;
   /** A typed tRPC client acting as a user, through the proxy (with its secret) unless told otherwise. */
   as(user: TestUser | null, options?: { proxySecret?: string | null }): ReturnType<typeof createTRPCClient<RegionRouter>>;
+  /** A client presenting `Authorization: Bearer <token>`, as HQ does. */
+  withBearer(token: string): ReturnType<typeof createTRPCClient<RegionRouter>>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export async function startTestRegion(
           }),
         ],
       }),
+    withBearer: (token) =>
+      createTRPCClient<RegionRouter>({ links: [httpLink({ url: `${node.url}/trpc`, headers: { authorization: `Bearer ${token}` } })] }),
     close: async () => {
       await node.close();
       await database.cleanup();

@@ -1,5 +1,11 @@
 import { trpcServer } from '@hono/trpc-server';
-import { createRegionContext, regionRouter, type RegionRuntime, type RegionSecurity } from '@meridian/region-api';
+import {
+  createRegionContext,
+  regionRouter,
+  type ChangeNotifier,
+  type RegionRuntime,
+  type RegionSecurity,
+} from '@meridian/region-api';
 import type { RegionDatabase } from '@meridian/region-db';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,12 +14,13 @@ export interface RegionAppOptions {
   db: RegionDatabase;
   region: RegionRuntime;
   security: RegionSecurity;
+  changeNotifier?: ChangeNotifier | null;
 }
 
 export const maxRequestBytes = 1024 * 1024;
 
 /** The HTTP face of one region node: /health and the tRPC API at /trpc. */
-export function createRegionApp({ db, region, security }: RegionAppOptions) {
+export function createRegionApp({ db, region, security, changeNotifier }: RegionAppOptions) {
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ status: 'ok', region: region.code, name: region.config.name }));
@@ -43,6 +50,8 @@ export function createRegionApp({ db, region, security }: RegionAppOptions) {
           region,
           headers: c.req.raw.headers,
           security,
+          changeNotifier,
+          signal: c.req.raw.signal,
           origin: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
         }),
     }),

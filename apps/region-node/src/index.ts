@@ -1,3 +1,3 @@
 export { createRegionApp, maxRequestBytes, type RegionAppOptions } from './app.ts';
 export { startRegionNode, type RunningRegionNode, type StartRegionNodeOptions } from './server.ts';
-export { defaultRegionsDir, listRegionCodes, loadRegionConfig } from './regionConfigFile.ts';
+export { defaultRegionsDir, listRegionCodes, loadFederationKeys, loadRegionConfig } from './regionConfigFile.ts';

@@ -4,7 +4,7 @@
  * MERIDIAN_DATA_DIR/<region>. MERIDIAN_PROXY_SECRET is the SSO proxy's shared secret.
  */
 import { join } from 'node:path';
-import { loadRegionConfig } from './regionConfigFile.ts';
+import { loadFederationKeys, loadRegionConfig } from './regionConfigFile.ts';
 import { startRegionNode } from './server.ts';
 
 const code = process.env.REGION;
@@ -26,7 +26,7 @@ const node = await startRegionNode({
     : { driver: 'pglite', dataDir: join(process.env.MERIDIAN_DATA_DIR ?? '.data', code) },
   port: process.env.PORT ? Number(process.env.PORT) : undefined,
   hostname: process.env.HOST ?? '127.0.0.1',
-  security: { demoMode, proxySecret },
+  security: { demoMode, proxySecret, federationKeys: loadFederationKeys(code) },
 });
 console.log(`Region node ${code} listening on ${node.url} (${node.database.driver})`);
 

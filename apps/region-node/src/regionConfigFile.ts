@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { regionConfigSchema, type RegionConfig } from '@meridian/domain';
+import { federationKeySetSchema, type FederationKeySet } from '@meridian/federation-auth';
 
 /** regions/ at the repository root: one folder per country node, each with a region.json. */
 export const defaultRegionsDir = fileURLToPath(new URL('../../../regions', import.meta.url));
@@ -23,4 +24,14 @@ export function listRegionCodes(regionsDir = defaultRegionsDir): string[] {
     .filter((entry) => entry.isDirectory() && existsSync(join(regionsDir, entry.name, 'region.json')))
     .map((entry) => entry.name)
     .sort();
+}
+
+/**
+ * regions/<code>/federation-keys.json: the public half of HQ's key pair(s) for this node (written by
+ * `region:add`). Public keys are safe to keep with the configuration; HQ keeps the private halves.
+ */
+export function loadFederationKeys(code: string, regionsDir = defaultRegionsDir): FederationKeySet | null {
+  const file = join(regionsDir, code, 'federation-keys.json');
+  if (!existsSync(file)) return null;
+  return federationKeySetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }

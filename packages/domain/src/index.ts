@@ -7,6 +7,7 @@ export * from './countries.ts';
 export * from './messageKeys.ts';
 export * from './fieldErrors.ts';
 export * from './identity.ts';
+export * from './dataPolicy.ts';
 export * from './regionConfig.ts';
 export * from './schemas/fields.ts';
 export * from './schemas/customer.ts';

@@ -36,6 +36,7 @@ export const messageKeys = {
   staleVersion: 'errors.stale_version',
   sameAccountManager: 'errors.same_account_manager',
   payloadTooLarge: 'errors.payload_too_large',
+  federationTokenInvalid: 'errors.federation_token_invalid',
   internal: 'errors.internal',
 } as const;
 

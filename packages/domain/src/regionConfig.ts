@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactTypeCodes } from './contactTypes.ts';
+import { dataPolicySchema } from './dataPolicy.ts';
 import { countryCode, languageTag } from './schemas/fields.ts';
 import { messageKeys } from './messageKeys.ts';
 import { priorities, serviceCategories } from './taxonomy.ts';
@@ -37,7 +38,7 @@ export const regionConfigSchema = z.strictObject({
     .partialRecord(z.enum(serviceCategories), z.partialRecord(z.enum(priorities), serviceLevelTarget))
     .optional(),
   /** Which fields may leave the country (enforced by the federation feed). */
-  dataPolicy: z.record(z.string(), z.unknown()).optional(),
+  dataPolicy: dataPolicySchema.default({ withheld: {} }),
 });
 
 export type RegionConfig = z.output<typeof regionConfigSchema>;

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { identityFromHeaders, type Identity } from '@meridian/domain';
+import type { FederationKeySet } from '@meridian/federation-auth';
 import type { RegionDatabase } from '@meridian/region-db';
+import type { ChangeNotifier } from './changeNotifier.ts';
 import type { RegionRuntime } from './region.ts';
 
 export interface RegionSecurity {
@@ -8,6 +10,8 @@ export interface RegionSecurity {
   demoMode: boolean;
   /** Shared secret the intranet's SSO proxy adds (X-Meridian-Proxy-Secret); identity headers need it. */
   proxySecret: string | null;
+  /** Public keys of HQ's federation key pair(s) for this node; null: federation refused. */
+  federationKeys?: FederationKeySet | null;
 }
 
 // A type alias (not an interface) so it satisfies the adapters' Record<string, unknown> context bound.
@@ -17,6 +21,12 @@ export type RegionContext = {
   identity: Identity | null;
   /** Where the request came from (client address), for the audit log. */
   origin: string | null;
+  /** `Authorization: Bearer …`, checked only by federation procedures. */
+  bearerToken: string | null;
+  federationKeys: FederationKeySet | null;
+  changeNotifier: ChangeNotifier | null;
+  /** Aborted when the HTTP client goes away, so a long-poll stops waiting for nobody. */
+  signal?: AbortSignal;
 };
 
 function sameSecret(given: string, expected: string): boolean {
@@ -43,11 +53,18 @@ export function createRegionContext(input: {
   headers: Headers;
   security: RegionSecurity;
   origin?: string | null;
+  changeNotifier?: ChangeNotifier | null;
+  signal?: AbortSignal;
 }): RegionContext {
+  const authorization = input.headers.get('authorization');
   return {
     db: input.db,
     region: input.region,
     identity: identityFromRequest(input.headers, input.security),
     origin: input.origin ?? null,
+    bearerToken: authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
+    federationKeys: input.security.federationKeys ?? null,
+    changeNotifier: input.changeNotifier ?? null,
+    signal: input.signal,
   };
 }

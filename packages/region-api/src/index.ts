@@ -3,3 +3,5 @@ export { createRegionContext, identityFromRequest, type RegionContext, type Regi
 export { regionRuntime, type RegionRuntime } from './region.ts';
 export { AppError, type AppErrorDetails } from './errors.ts';
 export type { CustomerView, ContactRecordView } from './views.ts';
+export { createChangeNotifier, type ChangeNotifier } from './changeNotifier.ts';
+export type { FederatedChange } from './routers/federation.ts';

@@ -3,6 +3,7 @@ import { contactPersonsRouter } from './routers/contactPersons.ts';
 import { contactRecordsRouter } from './routers/contactRecords.ts';
 import { contactTypesRouter } from './routers/contactTypes.ts';
 import { customersRouter } from './routers/customers.ts';
+import { federationRouter } from './routers/federation.ts';
 import { meProcedure } from './routers/me.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { createCallerFactory, createRouter } from './trpc.ts';
@@ -15,6 +16,7 @@ export const regionRouter = createRouter({
   contactRecords: contactRecordsRouter,
   contactPersons: contactPersonsRouter,
   audit: auditRouter,
+  federation: federationRouter,
 });
 
 export type RegionRouter = typeof regionRouter;

@@ -3,6 +3,7 @@
  * plain JSON (dates as ISO strings) so curl and other intranet tools can call it.
  */
 import { belongsToRegion, fieldErrorsOf, messageKeys, type Identity, type Role } from '@meridian/domain';
+import { verifyFederationToken } from '@meridian/federation-auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { RegionContext } from './context.ts';
@@ -85,6 +86,18 @@ export const regionLeadProcedure = authenticatedProcedure.use(({ ctx, next }) =>
 /** Audit trail: leads of this region, HQ and admins (ISO 9001 reviews). */
 export const auditProcedure = authenticatedProcedure.use(({ ctx, next }) => {
   if (!hasAnyRole(ctx.identity, ['hq', 'admin'])) requireRegionRole(ctx.identity, ctx.region.code, ['lead']);
+  return next();
+});
+
+/** Service-to-service: HQ's signed, short-lived token for this node; SSO identities never pass. */
+export const federationProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.bearerToken || !ctx.federationKeys) {
+    throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.federationTokenInvalid });
+  }
+  const verdict = await verifyFederationToken(ctx.bearerToken, ctx.region.code, ctx.federationKeys);
+  if (!verdict.ok) {
+    throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.federationTokenInvalid }, `Federation token refused: ${verdict.reason}`);
+  }
   return next();
 });
 

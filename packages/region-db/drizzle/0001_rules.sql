@@ -97,7 +97,9 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 CREATE TRIGGER account_manager_history_guard BEFORE UPDATE OR DELETE ON account_manager_history
   FOR EACH ROW EXECUTE FUNCTION meridian_guard_manager_history();
 --> statement-breakpoint
-CREATE TRIGGER customers_account_manager_history AFTER INSERT OR UPDATE OF account_manager ON customers
+-- Named to sort after customers_feed: triggers fire in name order, and the customer must precede its
+-- manager assignment in the change feed.
+CREATE TRIGGER customers_track_account_manager AFTER INSERT OR UPDATE OF account_manager ON customers
   FOR EACH ROW EXECUTE FUNCTION meridian_track_account_manager();
 --> statement-breakpoint
 CREATE TRIGGER customers_audit AFTER INSERT OR UPDATE OR DELETE ON customers

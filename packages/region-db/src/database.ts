@@ -26,7 +26,21 @@ export interface RegionDatabaseHandle {
   driver: 'pg' | 'pglite';
   /** The PGlite instance, for dumps; null on a server. */
   pglite: PGlite | null;
+  /** Calls `onNotify` on every NOTIFY to `channel`; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** LISTEN needs one connection of its own on a server: pooled connections come and go. */
+async function listenOnServer(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', (error) => console.error(`[region-db] listener for ${channel} lost: ${error.message}`));
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  await client.connect();
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return () => client.end().catch(() => undefined);
 }
 
 /** Opens a region database on PostgreSQL (DATABASE_URL) or embedded PGlite and applies pending migrations. */
@@ -37,13 +51,28 @@ export async function openRegionDatabase(options: RegionDatabaseOptions): Promis
     pool.on('error', (error) => console.error(`[region-db] idle connection error: ${error.message}`));
     const db = drizzleNodePostgres({ client: pool, schema });
     await migrateNodePostgres(db, { migrationsFolder: regionMigrationsFolder });
-    return { db: db as unknown as RegionDatabase, driver: 'pg', pglite: null, close: () => pool.end() };
+    return {
+      db: db as unknown as RegionDatabase,
+      driver: 'pg',
+      pglite: null,
+      listen: (channel, onNotify) => listenOnServer(options.url, channel, onNotify),
+      close: () => pool.end(),
+    };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder: regionMigrationsFolder });
-  return { db: db as unknown as RegionDatabase, driver: 'pglite', pglite: client, close: () => client.close() };
+  return {
+    db: db as unknown as RegionDatabase,
+    driver: 'pglite',
+    pglite: client,
+    listen: async (channel, onNotify) => {
+      const unsubscribe = await client.listen(channel, onNotify);
+      return () => unsubscribe();
+    },
+    close: () => client.close(),
+  };
 }
 
 export interface WriteContext {

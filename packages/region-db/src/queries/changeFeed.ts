@@ -18,6 +18,9 @@ export interface FeedPosition {
   seq: number;
 }
 
+/** The channel the change_feed trigger NOTIFYs on commit. */
+export const changeFeedChannel = 'meridian_change_feed';
+
 export const feedStart: FeedPosition = { txid: '0', seq: 0 };
 
 export function encodeFeedCursor(position: FeedPosition): string {

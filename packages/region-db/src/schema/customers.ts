@@ -10,6 +10,8 @@ export const customers = pgTable(
     code: text('code').notNull(),
     /** HQ's global customer code, null until HQ links the customer. */
     globalCode: text('global_code'),
+    /** Countries (ISO 3166) where the global account is served, as HQ last reported. */
+    globalCountries: text('global_countries').array(),
     name: text('name').notNull(),
     nameLatin: text('name_latin'),
     /** Whether staff typed the Latin name or Meridian generated it (pinyin / transliteration). */
