@@ -1,2 +1,3 @@
 export * from './postgres.ts';
+export * from './testDatabase.ts';
 export * from './regionDatabase.ts';
