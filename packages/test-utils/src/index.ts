@@ -1,3 +1,4 @@
 export * from './postgres.ts';
 export * from './testDatabase.ts';
 export * from './regionDatabase.ts';
+export * from './hqDatabase.ts';

@@ -1,0 +1,133 @@
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { HqExecutor } from '../database.ts';
+import { regionContactPersons, regionContactRecords, regionCustomers, regionManagerAssignments, regionProjects, regions } from '../schema/index.ts';
+
+/** A change as a region's `federation.changes` serves it. */
+export interface IncomingChange {
+  seq: number;
+  entity: string;
+  entityId: string;
+  op: 'upsert' | 'delete';
+  version: number | null;
+  recordedAt: string;
+  data: Record<string, unknown> | null;
+  withheld: string[];
+}
+
+interface ReplicaSpec {
+  table: PgTable;
+  /** Region field → HQ column property, where HQ names it differently. */
+  renamed?: Record<string, string>;
+  versioned: boolean;
+}
+
+const replicas: Record<string, ReplicaSpec> = {
+  customer: { table: regionCustomers, renamed: { globalCode: 'regionGlobalCode', globalCountries: 'regionGlobalCountries' }, versioned: true },
+  project: { table: regionProjects, versioned: true },
+  contactRecord: { table: regionContactRecords, versioned: true },
+  contactPerson: { table: regionContactPersons, versioned: true },
+  accountManagerAssignment: { table: regionManagerAssignments, versioned: false },
+};
+
+/** Columns HQ sets itself rather than copying from the region row. */
+const hqOwnedColumns = new Set(['region', 'withheld', 'receivedAt', 'deletedAt']);
+
+function replicaRow(spec: ReplicaSpec, region: string, change: IncomingChange): Record<string, unknown> {
+  const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
+  const fromRegion: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(change.data ?? {})) fromRegion[spec.renamed?.[field] ?? field] = value;
+  const row: Record<string, unknown> = { region, withheld: change.withheld, receivedAt: new Date(), deletedAt: null };
+  for (const [property, column] of Object.entries(columns)) {
+    if (hqOwnedColumns.has(property)) continue;
+    const value = property === 'id' ? change.entityId : fromRegion[property];
+    // JSON carries timestamps as strings; drizzle's date columns want Date objects.
+    row[property] = value === undefined ? null : column.dataType === 'date' && typeof value === 'string' ? new Date(value) : value;
+  }
+  return row;
+}
+
+/** Within one batch the same row may come several times; only its newest version matters. */
+function newestPerRow(changes: IncomingChange[]): IncomingChange[] {
+  const newest = new Map<string, IncomingChange>();
+  for (const change of changes) {
+    const previous = newest.get(change.entityId);
+    if (!previous || (change.version ?? Number.MAX_SAFE_INTEGER) >= (previous.version ?? Number.MAX_SAFE_INTEGER) || change.op === 'delete') {
+      newest.set(change.entityId, change);
+    }
+  }
+  return [...newest.values()];
+}
+
+const statementRows = 500;
+
+async function upsertReplicas(tx: HqExecutor, spec: ReplicaSpec, rows: Record<string, unknown>[]) {
+  const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
+  const set: Record<string, SQL> = {};
+  for (const [property, column] of Object.entries(columns)) {
+    if (property !== 'region' && property !== 'id') set[property] = sql.raw(`excluded."${column.name}"`);
+  }
+  const table = spec.table as typeof regionCustomers;
+  for (let start = 0; start < rows.length; start += statementRows) {
+    await tx
+      .insert(spec.table)
+      .values(rows.slice(start, start + statementRows) as never)
+      .onConflictDoUpdate({
+        target: [table.region, table.id],
+        set,
+        // Replays and late-arriving older versions change nothing: at-least-once in, exactly-once effect.
+        ...(spec.versioned ? { setWhere: sql`${table.version} < excluded.version` } : {}),
+      });
+  }
+}
+
+export interface AppliedBatch {
+  applied: number;
+}
+
+/**
+ * Applies one batch from a region and moves that region's cursor in the same transaction, so a crash
+ * anywhere either keeps both or neither: the next pull resumes exactly where the last commit ended.
+ */
+export async function applyRegionBatch(
+  db: { transaction<T>(work: (tx: HqExecutor) => Promise<T>): Promise<T> },
+  region: string,
+  batch: { changes: IncomingChange[]; nextCursor: string; hasMore: boolean },
+): Promise<AppliedBatch> {
+  return db.transaction(async (tx) => {
+    const byEntity = new Map<string, IncomingChange[]>();
+    for (const change of batch.changes) {
+      if (!replicas[change.entity]) continue; // an entity this HQ does not know yet: skip, do not stall
+      byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change]);
+    }
+    for (const [entity, changes] of byEntity) {
+      const spec = replicas[entity]!;
+      const latest = newestPerRow(changes);
+      const upserts = latest.filter((change) => change.op === 'upsert' && change.data);
+      await upsertReplicas(tx, spec, upserts.map((change) => replicaRow(spec, region, change)));
+      const deletions = latest.filter((change) => change.op === 'delete').map((change) => change.entityId);
+      if (deletions.length > 0) {
+        const table = spec.table as typeof regionCustomers;
+        await tx
+          .update(table)
+          .set({ deletedAt: new Date() })
+          .where(sql`${table.region} = ${region} and ${table.id}::text = any(${sql.param(deletions)}::text[])`);
+      }
+    }
+    const newest = batch.changes.at(-1)?.recordedAt;
+    await tx
+      .update(regions)
+      .set({
+        cursor: batch.nextCursor,
+        lastAppliedAt: new Date(),
+        lastPulledAt: new Date(),
+        caughtUp: !batch.hasMore,
+        ...(newest ? { newestChangeAt: new Date(newest) } : {}),
+        changesApplied: sql`${regions.changesApplied} + ${batch.changes.length}`,
+        lastError: null,
+        consecutiveFailures: 0,
+      })
+      .where(eq(regions.code, region));
+    return { applied: batch.changes.length };
+  });
+}

@@ -1,0 +1,2 @@
+export * from './applyChanges.ts';
+export * from './regions.ts';

@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const utc = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * One row per global customer code ever issued. Codes are never reused or renumbered: a merge points
+ * the losing code at the survivor (`mergedInto`), so links and bookmarks keep resolving.
+ */
+export const globalAccounts = pgTable('global_accounts', {
+  globalCode: text('global_code').primaryKey(),
+  displayName: text('display_name').notNull(),
+  createdAt: utc('created_at').notNull().defaultNow(),
+  mergedInto: text('merged_into'),
+  mergedAt: utc('merged_at'),
+});
+
+/** Which global account each region customer belongs to, and why. */
+export const accountLinks = pgTable(
+  'account_links',
+  {
+    region: text('region').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    globalCode: text('global_code').notNull(),
+    /** 'new' (alone so far), 'auto' (high-confidence match), 'steward' (a person decided). */
+    method: text('method', { enum: ['new', 'auto', 'steward'] }).notNull(),
+    score: real('score'),
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    linkedAt: utc('linked_at').notNull().defaultNow(),
+    /** The (globalCode, countries) last pushed to the region, so unchanged links are not pushed again. */
+    pushedState: text('pushed_state'),
+  },
+  (table) => [primaryKey({ columns: [table.region, table.customerId] }), index('account_links_global_idx').on(table.globalCode)],
+);
+
+/** Pairs in the middle confidence band, waiting for (or decided by) an HQ data steward. */
+export const matchCandidates = pgTable(
+  'match_candidates',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `${region}:${customerId}`, with aKey < bKey so each pair is stored once. */
+    aKey: text('a_key').notNull(),
+    bKey: text('b_key').notNull(),
+    score: real('score').notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+    status: text('status', { enum: ['pending', 'merged', 'kept_apart', 'superseded'] }).notNull().default('pending'),
+    createdAt: utc('created_at').notNull().defaultNow(),
+    updatedAt: utc('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('match_candidates_pair_unique').on(table.aKey, table.bKey),
+    index('match_candidates_queue_idx').on(table.status, table.score).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+/** Every steward decision, kept for ever; undo marks it undone and restores what it changed. */
+export const stewardDecisions = pgTable('steward_decisions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  candidateId: integer('candidate_id').notNull(),
+  decision: text('decision', { enum: ['merge', 'keep_apart'] }).notNull(),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: utc('decided_at').notNull().defaultNow(),
+  /** What the decision changed (links moved, codes redirected, aliases learned), for undo. */
+  effect: jsonb('effect').notNull(),
+  undoneAt: utc('undone_at'),
+  undoneBy: text('undone_by'),
+});
+
+/** Name keys learned from merges: a later customer with one of these names joins the account directly. */
+export const nameAliases = pgTable(
+  'name_aliases',
+  {
+    aliasKey: text('alias_key').notNull(),
+    globalCode: text('global_code').notNull(),
+    decisionId: integer('decision_id'),
+    learnedAt: utc('learned_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.aliasKey, table.globalCode] })],
+);
+
+/** HQ's own append-only trail: registrations, decisions, undos (ISO 9001). */
+export const hqAuditLog = pgTable(
+  'hq_audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: utc('occurred_at').notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    detail: jsonb('detail'),
+  },
+  (table) => [index('hq_audit_log_subject_idx').on(table.subject, table.id)],
+);

@@ -1,0 +1,3 @@
+export * from './regions.ts';
+export * from './regionData.ts';
+export * from './globalAccounts.ts';
