@@ -1,15 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
-import { identityFromHeaders, type Identity } from '@meridian/domain';
+import type { Identity } from '@meridian/domain';
+import { identityFromRequest, type ProxyTrust } from '@meridian/sso';
 import type { FederationKeySet } from '@meridian/federation-auth';
 import type { RegionDatabase } from '@meridian/region-db';
 import type { ChangeNotifier } from './changeNotifier.ts';
 import type { RegionRuntime } from './region.ts';
 
-export interface RegionSecurity {
-  /** Demo mode trusts identity headers from anyone: never on a real intranet. */
-  demoMode: boolean;
-  /** Shared secret the intranet's SSO proxy adds (X-Meridian-Proxy-Secret); identity headers need it. */
-  proxySecret: string | null;
+export interface RegionSecurity extends ProxyTrust {
   /** Public keys of HQ's federation key pair(s) for this node; null: federation refused. */
   federationKeys?: FederationKeySet | null;
 }
@@ -28,24 +24,6 @@ export type RegionContext = {
   /** Aborted when the HTTP client goes away, so a long-poll stops waiting for nobody. */
   signal?: AbortSignal;
 };
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Identity headers count only when the request provably passed the SSO proxy (or in demo mode). */
-export function identityFromRequest(headers: Headers, security: RegionSecurity): Identity | null {
-  const secret = headers.get('x-meridian-proxy-secret');
-  const trusted = security.demoMode || (security.proxySecret !== null && secret !== null && sameSecret(secret, security.proxySecret));
-  if (!trusted) return null;
-  return identityFromHeaders({
-    user: headers.get('x-forwarded-user'),
-    email: headers.get('x-forwarded-email'),
-    groups: headers.get('x-forwarded-groups'),
-  });
-}
 
 export function createRegionContext(input: {
   db: RegionDatabase;

@@ -1,5 +1,5 @@
 export { regionRouter, createRegionCaller, type RegionRouter } from './root.ts';
-export { createRegionContext, identityFromRequest, type RegionContext, type RegionSecurity } from './context.ts';
+export { createRegionContext, type RegionContext, type RegionSecurity } from './context.ts';
 export { regionRuntime, type RegionRuntime } from './region.ts';
 export { AppError, type AppErrorDetails } from './errors.ts';
 export type { CustomerView, ContactRecordView } from './views.ts';

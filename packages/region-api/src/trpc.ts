@@ -2,36 +2,14 @@
  * tRPC for a region node: context → init → procedures. No transformer, on purpose: the contract is
  * plain JSON (dates as ISO strings) so curl and other intranet tools can call it.
  */
-import { belongsToRegion, fieldErrorsOf, messageKeys, type Identity, type Role } from '@meridian/domain';
+import { belongsToRegion, messageKeys, type Identity, type Role } from '@meridian/domain';
 import { verifyFederationToken } from '@meridian/federation-auth';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import type { RegionContext } from './context.ts';
-import { AppError, englishMessage, fromDatabaseError } from './errors.ts';
+import { AppError, formatApiError } from '@meridian/api-errors';
+import { fromDatabaseError } from './errors.ts';
 
-const t = initTRPC.context<RegionContext>().create({
-  errorFormatter({ shape, error }) {
-    if (error.cause instanceof ZodError) {
-      const fieldErrors = fieldErrorsOf(error.cause);
-      const fields = Object.entries(fieldErrors).map(([field, keys]) => `${field} (${keys.join(', ')})`);
-      return {
-        ...shape,
-        message: `Invalid input: ${fields.join('; ')}`,
-        data: { ...shape.data, stack: undefined, messageKey: messageKeys.invalidInput, fieldErrors },
-      };
-    }
-    if (error instanceof AppError) {
-      return { ...shape, data: { ...shape.data, stack: undefined, ...error.details } };
-    }
-    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      ...shape,
-      // Never leak SQL or stack details to the intranet; the server log has them.
-      message: internal ? englishMessage(messageKeys.internal) : shape.message,
-      data: { ...shape.data, messageKey: internal ? messageKeys.internal : shape.message, stack: undefined },
-    };
-  },
-});
+const t = initTRPC.context<RegionContext>().create({ errorFormatter: formatApiError });
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

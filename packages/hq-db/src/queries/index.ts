@@ -1,2 +1,3 @@
 export * from './applyChanges.ts';
 export * from './regions.ts';
+export * from './reconciliation.ts';

@@ -22,6 +22,8 @@ export const accountLinks = pgTable(
     region: text('region').notNull(),
     customerId: uuid('customer_id').notNull(),
     globalCode: text('global_code').notNull(),
+    /** The first code this customer ever had: revived if an undo splits it off again. */
+    firstGlobalCode: text('first_global_code').notNull(),
     /** 'new' (alone so far), 'auto' (high-confidence match), 'steward' (a person decided). */
     method: text('method', { enum: ['new', 'auto', 'steward'] }).notNull(),
     score: real('score'),
