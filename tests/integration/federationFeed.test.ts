@@ -2,6 +2,7 @@ import { generateFederationKeyPair, signFederationToken, type FederationKeyPair 
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
+import { eventually } from '../support/federation.ts';
 import { failureOf, startTestRegion, users, type TestRegion } from '../support/regionNode.ts';
 
 let keys: FederationKeyPair;
@@ -54,10 +55,19 @@ describe('the change feed', () => {
     const { record } = await staff().contactRecords.create.mutate(contactRecordInput(customer.id, { content: '投诉工期延误', place: '北京' }));
 
     const client = await hq();
-    const first = await client.federation.changes.query({ limit: 2 });
+    // A commit is served once every older transaction on the server has finished: eventually, not instantly.
+    const first = await eventually(async () => {
+      const page = await client.federation.changes.query({ limit: 2 });
+      expect(page.changes).toHaveLength(2);
+      return page;
+    });
     expect(first.changes.map((change) => change.entity)).toEqual(['customer', 'accountManagerAssignment']);
     expect(first.hasMore).toBe(true);
-    const rest = await client.federation.changes.query({ since: first.nextCursor, limit: 100 });
+    const rest = await eventually(async () => {
+      const page = await client.federation.changes.query({ since: first.nextCursor, limit: 100 });
+      expect(page.changes).toHaveLength(2);
+      return page;
+    });
     const all = [...first.changes, ...rest.changes];
     expect(all.map((change) => change.entity)).toEqual(['customer', 'accountManagerAssignment', 'contactPerson', 'contactRecord']);
 

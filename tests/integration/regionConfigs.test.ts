@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listRegionCodes, loadRegionConfig } from '@meridian/region-node';
+import { listRegionCodes, loadRegionConfig } from '@meridian/region-config';
 import { describe, expect, it } from 'vitest';
 
 describe('regions/ configuration', () => {

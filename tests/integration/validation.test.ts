@@ -50,7 +50,7 @@ describe('customers.create validation', () => {
       email: ['errors.invalid_email'],
       phone: ['errors.invalid_phone'],
       website: ['errors.invalid_url'],
-      annualRevenueGbp: ['errors.too_short'],
+      annualRevenueGbp: ['errors.too_small_number'],
     });
   });
 

@@ -1,4 +1,5 @@
-import { loadRegionConfig, startRegionNode, type RunningRegionNode } from '@meridian/region-node';
+import { loadRegionConfig } from '@meridian/region-config';
+import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
 import type { RegionRouter } from '@meridian/region-api';
 import type { RegionSecurity } from '@meridian/region-api';
 import { createTestRegionDatabase, type TestRegionDatabase } from '@meridian/test-utils';
@@ -24,6 +25,10 @@ export const users = {
 
 export interface TestRegion {
   node: RunningRegionNode;
+  /** Takes the node off the network (a region outage); its database stays. */
+  stop(): Promise<void>;
+  /** Brings it back on the same port and database. */
+  restart(): Promise<void>;
   database: TestRegionDatabase;
   /** A typed tRPC client acting as a user, through the proxy (with its secret) unless told otherwise. */
   as(user: TestUser | null, options?: { proxySecret?: string | null }): ReturnType<typeof createTRPCClient<RegionRouter>>;
@@ -45,14 +50,27 @@ export async function startTestRegion(
   options: { regionCode?: string; security?: RegionSecurity } = {},
 ): Promise<TestRegion> {
   const database = await createTestRegionDatabase(label);
-  const node = await startRegionNode({
-    config: loadRegionConfig(options.regionCode ?? 'hk'),
-    database,
-    port: 0,
-    security: options.security ?? { demoMode: false, proxySecret: testProxySecret },
-  });
+  const start = (port: number) =>
+    startRegionNode({
+      config: loadRegionConfig(options.regionCode ?? 'hk'),
+      database,
+      port,
+      security: options.security ?? { demoMode: false, proxySecret: testProxySecret },
+    });
+  let node = await start(0);
+  let running = true;
   return {
-    node,
+    get node() {
+      return node;
+    },
+    stop: async () => {
+      if (running) await node.close();
+      running = false;
+    },
+    restart: async () => {
+      if (!running) node = await start(node.port);
+      running = true;
+    },
     database,
     as: (user, clientOptions = {}) =>
       createTRPCClient<RegionRouter>({
@@ -66,7 +84,7 @@ export async function startTestRegion(
     withBearer: (token) =>
       createTRPCClient<RegionRouter>({ links: [httpLink({ url: `${node.url}/trpc`, headers: { authorization: `Bearer ${token}` } })] }),
     close: async () => {
-      await node.close();
+      if (running) await node.close();
       await database.cleanup();
     },
   };

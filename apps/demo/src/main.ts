@@ -1,12 +1,16 @@
 /**
  * `npm start`: a demo federation on the embedded default. Every region under regions/ runs as a node on
  * its configured port, each on its own PGlite data directory under MERIDIAN_DATA_DIR (default ./.data),
- * seeded once with its demo dataset (MERIDIAN_DEMO_SEED=0 skips that). Ctrl-C stops everything cleanly.
+ * seeded once with its demo dataset (MERIDIAN_DEMO_SEED=0 skips that); the HQ hub (port 4000) pulls
+ * them all. Ctrl-C stops everything cleanly.
  */
 import { join, resolve } from 'node:path';
+import { FederationKeyStore } from '@meridian/federation';
+import { registrationFromConfig, startHq, type RunningHq } from '@meridian/hq';
 import { regionRuntime } from '@meridian/region-api';
+import { defaultRegionsDir, listRegionCodes, loadRegionConfig } from '@meridian/region-config';
 import { openRegionDatabase } from '@meridian/region-db';
-import { defaultRegionsDir, listRegionCodes, loadRegionConfig, startRegionNode, type RunningRegionNode } from '@meridian/region-node';
+import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
 import { readDemoSeed } from './seedFile.ts';
 import { isRegionEmpty, seedRegion } from './seedRegion.ts';
 
@@ -14,6 +18,8 @@ import { isRegionEmpty, seedRegion } from './seedRegion.ts';
 const userCwd = process.env.INIT_CWD ?? process.cwd();
 const dataDir = resolve(userCwd, process.env.MERIDIAN_DATA_DIR ?? '.data');
 const seedDemo = process.env.MERIDIAN_DEMO_SEED !== '0';
+const keyStore = new FederationKeyStore(join(dataDir, 'hq-keys'));
+const demoTrust = { demoMode: true, proxySecret: null };
 
 async function startDemoRegion(code: string): Promise<RunningRegionNode> {
   const config = loadRegionConfig(code);
@@ -25,19 +31,28 @@ async function startDemoRegion(code: string): Promise<RunningRegionNode> {
       console.log(`  ${code}: seeded ${seeded.customers} customers and ${seeded.contactRecords} contact records`);
     }
   }
-  const node = await startRegionNode({ config, database, security: { demoMode: true, proxySecret: null } });
-  const closeNode = node.close;
-  return { ...node, close: async () => { await closeNode(); await database.close(); } };
+  // The demo's HQ and nodes share one key store; a real node reads regions/<code>/federation-keys.json.
+  const federationKeys = keyStore.publicKeySet(code) ?? (await keyStore.issue(code));
+  const node = await startRegionNode({ config, database, security: { ...demoTrust, federationKeys } });
+  return {
+    ...node,
+    close: async () => {
+      await node.close();
+      await database.close();
+    },
+  };
 }
 
 console.log(`Meridian demo — data in ${dataDir}`);
 const nodes: RunningRegionNode[] = [];
+let hq: RunningHq | null = null;
 let stopping = false;
 
 async function stop(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping ${nodes.length} node(s)…`);
+  console.log(`\n${signal}: stopping HQ and ${nodes.length} region node(s)…`);
+  await hq?.close();
   await Promise.allSettled(nodes.map((node) => node.close()));
   process.exit(exitCode);
 }
@@ -45,16 +60,22 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
-  for (const code of listRegionCodes()) nodes.push(await startDemoRegion(code));
+  const codes = listRegionCodes();
+  for (const code of codes) nodes.push(await startDemoRegion(code));
+  hq = await startHq({
+    database: { driver: 'pglite', dataDir: join(dataDir, 'hq') },
+    keysDir: keyStore.directory,
+    port: Number(process.env.MERIDIAN_HQ_PORT ?? 4000),
+    trust: demoTrust,
+  });
+  for (const code of codes) await hq.runtime.registerRegion(registrationFromConfig(loadRegionConfig(code)), 'demo');
 } catch (error) {
   console.error(error);
   await stop('start-up failed', 1);
 }
 
-console.log('\nRegion nodes (demo mode: identity from X-Forwarded-User / X-Forwarded-Groups headers):');
+console.log('\nDemo mode: identity comes from the X-Forwarded-User / X-Forwarded-Groups headers.');
+console.log(`  hq  ${hq!.url}/trpc   health: ${hq!.url}/health`);
 for (const node of nodes) console.log(`  ${node.code}  ${node.url}/trpc   health: ${node.url}/health`);
-const example = nodes[0];
-if (example) {
-  console.log(`\nTry: curl -H 'X-Forwarded-User: demo' -H 'X-Forwarded-Groups: crm-staff' '${example.url}/trpc/customers.list?input=%7B%7D'`);
-}
+console.log(`\nTry: curl -H 'X-Forwarded-User: demo' -H 'X-Forwarded-Groups: crm-hq' '${hq!.url}/trpc/accounts.list?input=%7B%7D'`);
 console.log('Ctrl-C stops the demo.');

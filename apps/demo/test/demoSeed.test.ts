@@ -1,5 +1,5 @@
 import { createRegionCaller, createRegionContext, regionRuntime } from '@meridian/region-api';
-import { defaultRegionsDir, listRegionCodes, loadRegionConfig } from '@meridian/region-node';
+import { defaultRegionsDir, listRegionCodes, loadRegionConfig } from '@meridian/region-config';
 import { createTestRegionDatabase } from '@meridian/test-utils';
 import { describe, expect, it } from 'vitest';
 import { readDemoSeed } from '../src/seedFile.ts';

@@ -9,9 +9,10 @@ function messageKeyOf(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null ? messageKeys.required : messageKeys.invalidFormat;
     case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'bigint') return messageKeys.tooSmallNumber;
       return issue.origin === 'string' && issue.minimum === 1 ? messageKeys.required : messageKeys.tooShort;
     case 'too_big':
-      return messageKeys.tooLong;
+      return issue.origin === 'number' || issue.origin === 'bigint' ? messageKeys.tooLargeNumber : messageKeys.tooLong;
     case 'invalid_value':
       return messageKeys.invalidOption;
     case 'unrecognized_keys':

@@ -6,6 +6,8 @@ export const messageKeys = {
   required: 'errors.required',
   tooLong: 'errors.too_long',
   tooShort: 'errors.too_short',
+  tooSmallNumber: 'errors.too_small_number',
+  tooLargeNumber: 'errors.too_large_number',
   invalidOption: 'errors.invalid_option',
   invalidEmail: 'errors.invalid_email',
   invalidPhone: 'errors.invalid_phone',
@@ -37,6 +39,12 @@ export const messageKeys = {
   sameAccountManager: 'errors.same_account_manager',
   payloadTooLarge: 'errors.payload_too_large',
   federationTokenInvalid: 'errors.federation_token_invalid',
+  regionNotFound: 'errors.region_not_found',
+  accountNotFound: 'errors.account_not_found',
+  candidateNotFound: 'errors.candidate_not_found',
+  candidateAlreadyDecided: 'errors.candidate_already_decided',
+  decisionNotFound: 'errors.decision_not_found',
+  decisionAlreadyUndone: 'errors.decision_already_undone',
   internal: 'errors.internal',
 } as const;
 

@@ -29,6 +29,8 @@ export const regionConfigSchema = z.strictObject({
   timezone: z.string().refine(isTimeZone, { message: messageKeys.invalidTimezone }),
   currency: z.string().regex(/^[A-Z]{3}$/),
   port: z.number().int().min(1).max(65535).optional(),
+  /** Where HQ reaches the node; defaults to http://127.0.0.1:<port> (the demo). */
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Prefix of local customer codes (HK-000123); defaults to the upper-cased region code. */
   customerCodePrefix: z.string().regex(/^[A-Z]{2,8}$/).optional(),
   contactTypes: z

@@ -1,3 +1,6 @@
 export { FederationKeyStore } from './keyStore.ts';
 export { createRegionClient, type RegionClient } from './sync/regionClient.ts';
 export { startRegionSync, type RegionSync, type RegionSyncOptions } from './sync/regionSync.ts';
+export { reconcileCustomers, type ReconcileSummary } from './reconcile/reconcileCustomers.ts';
+export { decideCandidate, undoDecision, StewardError, type DecisionResult } from './reconcile/stewardDecisions.ts';
+export { assignGlobalCodes, resolveCode } from './reconcile/assignGlobalCodes.ts';

@@ -24,6 +24,14 @@ export class FederationKeyStore {
     return existsSync(file) ? parsePrivateKey(JSON.parse(readFileSync(file, 'utf8'))) : null;
   }
 
+  /** The public half of the node's current key, as the node must trust it. */
+  publicKeySet(code: string): FederationKeySet | null {
+    const key = this.privateKey(code);
+    if (!key) return null;
+    const { d: _private, ...publicJwk } = key;
+    return { keys: [publicJwk] };
+  }
+
   /** Issues a new key pair for a node (first registration or rotation); returns the public key set to install. */
   async issue(code: string, keep: FederationKeySet['keys'] = []): Promise<FederationKeySet> {
     const pair = await generateFederationKeyPair();

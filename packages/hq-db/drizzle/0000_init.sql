@@ -98,6 +98,7 @@ CREATE TABLE "region_customers" (
 	"region_global_code" text,
 	"region_global_countries" text[],
 	"created_at" timestamp with time zone,
+	"search_text" text DEFAULT '' NOT NULL,
 	CONSTRAINT "region_customers_region_id_pk" PRIMARY KEY("region","id")
 );
 --> statement-breakpoint

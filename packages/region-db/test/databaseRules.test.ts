@@ -12,6 +12,7 @@ import {
   readChangeFeed,
   setAccountManager,
   selectRows,
+  type ChangeFeedEntry,
 } from '../src/index.ts';
 import { seedContactRecord, seedCustomer } from './fixtures.ts';
 
@@ -25,6 +26,19 @@ beforeAll(async () => {
   database = await createTestRegionDatabase(`region-db-rules-${driver}`, { driver });
 });
 afterAll(() => database?.cleanup());
+
+/**
+ * The feed serves a commit once every transaction older than it has finished, cluster-wide (other
+ * test files' databases share the server), so visibility is eventual: poll, as HQ does.
+ */
+async function eventuallyFeed(after: { txid: string; seq: number }, until: (entries: ChangeFeedEntry[]) => boolean) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const entries = await readChangeFeed(database.db, after, 10_000);
+    if (until(entries) || Date.now() > deadline) return entries;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** The database error code a rejected statement carried (drizzle wraps driver errors in `cause`). */
 async function rejectionCode(work: Promise<unknown>): Promise<string | undefined> {
@@ -105,7 +119,7 @@ describe('change feed', () => {
     expect(after[0]?.n).toBe(before[0]?.n);
 
     const customer = await seedCustomer(database.db, 'Feed Visible Ltd');
-    const entries = await readChangeFeed(database.db, decodeFeedCursor('0:0')!, 1000);
+    const entries = await eventuallyFeed(decodeFeedCursor('0:0')!, (found) => found.some((entry) => entry.entityId === customer.id));
     expect(entries.some((entry) => entry.entity === 'customer' && entry.entityId === customer.id && entry.op === 'upsert')).toBe(true);
   });
 
@@ -113,7 +127,7 @@ describe('change feed', () => {
   it.runIf(driver === 'pg')('never serves a change while an older transaction is still open', async () => {
     // Transaction A takes its id first but commits last; B commits in between.
     const slow = await seedCustomer(database.db, 'Slow Writer Ltd');
-    const startAll = await readChangeFeed(database.db, decodeFeedCursor('0:0')!, 10_000);
+    const startAll = await eventuallyFeed(decodeFeedCursor('0:0')!, (found) => found.some((entry) => entry.entityId === slow.id));
     const position = { txid: startAll.at(-1)!.txid, seq: startAll.at(-1)!.seq };
     let releaseA!: () => void;
     const aHolding = new Promise<void>((resolve) => (releaseA = resolve));
@@ -131,7 +145,7 @@ describe('change feed', () => {
     expect(whileAOpen.some((entry) => entry.entityId === fast.id)).toBe(false);
     releaseA();
     await transactionA;
-    const afterA = await readChangeFeed(database.db, position, 100);
+    const afterA = await eventuallyFeed(position, (found) => found.some((entry) => entry.entityId === fast.id));
     const order = afterA.map((entry) => entry.entityId);
     expect(order.indexOf(slow.id)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(slow.id)).toBeLessThan(order.indexOf(fast.id));

@@ -1,5 +1,6 @@
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { searchText } from '@meridian/names';
 import type { HqExecutor } from '../database.ts';
 import { regionContactPersons, regionContactRecords, regionCustomers, regionManagerAssignments, regionProjects, regions } from '../schema/index.ts';
 
@@ -20,10 +21,17 @@ interface ReplicaSpec {
   /** Region field → HQ column property, where HQ names it differently. */
   renamed?: Record<string, string>;
   versioned: boolean;
+  /** Columns HQ derives from the row itself. */
+  derive?: (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const replicas: Record<string, ReplicaSpec> = {
-  customer: { table: regionCustomers, renamed: { globalCode: 'regionGlobalCode', globalCountries: 'regionGlobalCountries' }, versioned: true },
+  customer: {
+    table: regionCustomers,
+    renamed: { globalCode: 'regionGlobalCode', globalCountries: 'regionGlobalCountries' },
+    versioned: true,
+    derive: (row) => ({ searchText: searchText([row.name as string, row.nameLatin as string | null, row.code as string]) }),
+  },
   project: { table: regionProjects, versioned: true },
   contactRecord: { table: regionContactRecords, versioned: true },
   contactPerson: { table: regionContactPersons, versioned: true },
@@ -31,7 +39,7 @@ const replicas: Record<string, ReplicaSpec> = {
 };
 
 /** Columns HQ sets itself rather than copying from the region row. */
-const hqOwnedColumns = new Set(['region', 'withheld', 'receivedAt', 'deletedAt']);
+const hqOwnedColumns = new Set(['region', 'withheld', 'receivedAt', 'deletedAt', 'searchText']);
 
 function replicaRow(spec: ReplicaSpec, region: string, change: IncomingChange): Record<string, unknown> {
   const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
@@ -44,7 +52,7 @@ function replicaRow(spec: ReplicaSpec, region: string, change: IncomingChange): 
     // JSON carries timestamps as strings; drizzle's date columns want Date objects.
     row[property] = value === undefined ? null : column.dataType === 'date' && typeof value === 'string' ? new Date(value) : value;
   }
-  return row;
+  return spec.derive ? { ...row, ...spec.derive(row) } : row;
 }
 
 /** Within one batch the same row may come several times; only its newest version matters. */

@@ -41,6 +41,8 @@ export const regionCustomers = pgTable(
     regionGlobalCode: text('region_global_code'),
     regionGlobalCountries: text('region_global_countries').array(),
     createdAt: utc('created_at'),
+    /** Folded names and code (case, width, Traditional/Simplified), computed by HQ on apply, for search. */
+    searchText: text('search_text').notNull().default(''),
   },
   (table) => [primaryKey({ columns: [table.region, table.id] }), index('region_customers_code_idx').on(table.code)],
 );

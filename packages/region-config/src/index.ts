@@ -1,11 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { regionConfigSchema, type RegionConfig } from '@meridian/domain';
 import { federationKeySetSchema, type FederationKeySet } from '@meridian/federation-auth';
 
-/** regions/ at the repository root: one folder per country node, each with a region.json. */
-export const defaultRegionsDir = fileURLToPath(new URL('../../../regions', import.meta.url));
+/**
+ * regions/ at the repository root: one folder per country node, each with a region.json (settings,
+ * checked by the domain schema) and, once HQ has issued keys, a federation-keys.json. MERIDIAN_REGIONS_DIR
+ * points elsewhere (tests, a deployment's own configuration checkout).
+ */
+export const defaultRegionsDir = process.env.MERIDIAN_REGIONS_DIR ?? fileURLToPath(new URL('../../../regions', import.meta.url));
 
 export function loadRegionConfig(code: string, regionsDir = defaultRegionsDir): RegionConfig {
   const file = join(regionsDir, code, 'region.json');
@@ -34,4 +38,13 @@ export function loadFederationKeys(code: string, regionsDir = defaultRegionsDir)
   const file = join(regionsDir, code, 'federation-keys.json');
   if (!existsSync(file)) return null;
   return federationKeySetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function writeFederationKeys(code: string, keys: FederationKeySet, regionsDir = defaultRegionsDir): void {
+  writeFileSync(join(regionsDir, code, 'federation-keys.json'), `${JSON.stringify(keys, null, 2)}\n`);
+}
+
+/** Where HQ reaches a node: its configured base URL, else its port on this machine (demo). */
+export function regionBaseUrl(config: RegionConfig): string {
+  return config.baseUrl ?? `http://127.0.0.1:${config.port ?? 4100}`;
 }

@@ -1,0 +1,31 @@
+import { trpcServer } from '@hono/trpc-server';
+import { createHqContext, hqRouter, type HqServices } from '@meridian/hq-api';
+import type { HqDatabase } from '@meridian/hq-db';
+import type { ProxyTrust } from '@meridian/sso';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** The HTTP face of the HQ hub: /health and the tRPC API at /trpc. */
+export function createHqApp({ db, trust, services }: { db: HqDatabase; trust: ProxyTrust; services: HqServices }) {
+  const app = new Hono();
+  app.get('/health', (c) => c.json({ status: 'ok', node: 'hq' }));
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) =>
+        c.json({ error: { message: 'Request body exceeds 1 MB', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } }, 413, {
+          connection: 'close',
+        }),
+    }),
+  );
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: hqRouter,
+      endpoint: '/trpc',
+      createContext: (_options, c) => createHqContext({ db, headers: c.req.raw.headers, trust, services }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,33 @@
+/**
+ * Runs the HQ federation hub: `npm start -w @meridian/hq`. DATABASE_URL selects PostgreSQL; without it
+ * HQ keeps an embedded PGlite database under MERIDIAN_DATA_DIR/hq. Private federation keys live in
+ * MERIDIAN_HQ_KEYS_DIR (default MERIDIAN_DATA_DIR/hq-keys). Every node under regions/ is registered.
+ */
+import { join, resolve } from 'node:path';
+import { listRegionCodes, loadRegionConfig } from '@meridian/region-config';
+import { registrationFromConfig } from './regionRegistration.ts';
+import { startHq } from './server.ts';
+
+const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.MERIDIAN_DATA_DIR ?? '.data');
+const hq = await startHq({
+  database: process.env.DATABASE_URL ? { driver: 'pg', url: process.env.DATABASE_URL } : { driver: 'pglite', dataDir: join(dataDir, 'hq') },
+  keysDir: process.env.MERIDIAN_HQ_KEYS_DIR ?? join(dataDir, 'hq-keys'),
+  port: Number(process.env.PORT ?? 4000),
+  hostname: process.env.HOST ?? '127.0.0.1',
+  trust: { demoMode: process.env.MERIDIAN_DEMO === '1', proxySecret: process.env.MERIDIAN_PROXY_SECRET || null },
+});
+for (const code of listRegionCodes()) {
+  await hq.runtime.registerRegion(registrationFromConfig(loadRegionConfig(code)), 'hq-start');
+}
+console.log(`HQ federation hub listening on ${hq.url} (${hq.database.driver})`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping HQ…`);
+  await hq.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { FederationKeyStore } from '@meridian/federation';
+import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
+import type { DatabaseOptions } from '@meridian/db-driver';
+import type { ProxyTrust } from '@meridian/sso';
+import { createHqApp } from './app.ts';
+import { createHqRuntime, type HqRuntime } from './services.ts';
+
+export interface RunningHq {
+  url: string;
+  port: number;
+  database: HqDatabaseHandle;
+  runtime: HqRuntime;
+  keyStore: FederationKeyStore;
+  close(): Promise<void>;
+}
+
+export interface StartHqOptions {
+  database: DatabaseOptions | HqDatabaseHandle;
+  keysDir: string;
+  port?: number;
+  hostname?: string;
+  trust: ProxyTrust;
+  waitMs?: number;
+  reconcileDebounceMs?: number;
+  log?: (message: string) => void;
+}
+
+function isHandle(database: StartHqOptions['database']): database is HqDatabaseHandle {
+  return 'db' in database;
+}
+
+/** Opens (and migrates) HQ's database, starts its sync loops and serves the HQ API until closed. */
+export async function startHq(options: StartHqOptions): Promise<RunningHq> {
+  const database = isHandle(options.database) ? options.database : await openHqDatabase(options.database);
+  const keyStore = new FederationKeyStore(options.keysDir);
+  const runtime = createHqRuntime({ db: database.db, keyStore, waitMs: options.waitMs, reconcileDebounceMs: options.reconcileDebounceMs, log: options.log });
+  const app = createHqApp({ db: database.db, trust: options.trust, services: runtime });
+  const hostname = options.hostname ?? '127.0.0.1';
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
+    started.once('error', reject);
+  });
+  await runtime.startAll();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${hostname}:${port}`,
+    port,
+    database,
+    runtime,
+    keyStore,
+    close: async () => {
+      await runtime.stop();
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!isHandle(options.database)) await database.close();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import {
+  createRegionClient,
+  decideCandidate,
+  FederationKeyStore,
+  reconcileCustomers,
+  startRegionSync,
+  undoDecision,
+  type RegionSync,
+} from '@meridian/federation';
+import type { FederationKeySet } from '@meridian/federation-auth';
+import type { HqServices, SyncOutcome } from '@meridian/hq-api';
+import {
+  findRegion,
+  listRegions,
+  markGlobalCodesPushed,
+  pendingGlobalCodePushes,
+  registerRegion,
+  setRegionEnabled,
+  type HqDatabase,
+  type RegionRegistration,
+} from '@meridian/hq-db';
+
+export interface HqRuntimeOptions {
+  db: HqDatabase;
+  keyStore: FederationKeyStore;
+  /** Long-poll wait per region pull. */
+  waitMs?: number;
+  /** Quiet time after region data lands before reconciling, so a burst is reconciled once. */
+  reconcileDebounceMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface HqRuntime extends HqServices {
+  /** Starts a pull loop for every enabled region HQ knows. */
+  startAll(): Promise<void>;
+  /** Resolves when reconciliation and pushes scheduled so far have finished (tests, demo). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * HQ's moving parts: one independent sync loop per region, reconciliation whenever customer data
+ * lands (debounced, never two at once), and global codes pushed back to the regions afterwards.
+ */
+export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
+  const { db, keyStore } = options;
+  const log = options.log ?? ((message: string) => console.log(message));
+  const syncs = new Map<string, RegionSync>();
+  let reconcileTimer: NodeJS.Timeout | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  // One reconciliation (and push) at a time, in order.
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch((error: unknown) => log(`[hq] ${error instanceof Error ? error.message : String(error)}`));
+    return next;
+  };
+
+  async function pushGlobalCodes(): Promise<void> {
+    const pending = await pendingGlobalCodePushes(db);
+    // (Map.groupBy needs Node 21; these machines run 20.)
+    const byRegion = new Map<string, typeof pending>();
+    for (const push of pending) byRegion.set(push.region, [...(byRegion.get(push.region) ?? []), push]);
+    for (const [code, pushes] of byRegion) {
+      const region = await findRegion(db, code);
+      if (!region?.enabled) continue;
+      try {
+        const client = createRegionClient(region.baseUrl, keyStore.signerFor(code));
+        for (let start = 0; start < pushes.length; start += 1_000) {
+          const slice = pushes.slice(start, start + 1_000);
+          await client.federation.linkGlobalCodes.mutate({
+            links: slice.map((push) => ({ customerId: push.customerId, globalCode: push.globalCode, countries: push.countries })),
+          });
+          await markGlobalCodesPushed(db, code, slice);
+        }
+      } catch (error) {
+        // The region is down: its links stay pending and go out with the next reconciliation.
+        log(`[hq] pushing global codes to ${code} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  const reconcileAndPush = () =>
+    serially(async () => {
+      const summary = await reconcileCustomers(db);
+      await pushGlobalCodes();
+      return summary;
+    });
+
+  function scheduleReconcile() {
+    if (stopped) return;
+    if (reconcileTimer) clearTimeout(reconcileTimer);
+    reconcileTimer = setTimeout(() => {
+      reconcileTimer = null;
+      void reconcileAndPush();
+    }, options.reconcileDebounceMs ?? 150);
+  }
+
+  function startSync(code: string, baseUrl: string) {
+    if (syncs.has(code) || stopped) return;
+    syncs.set(
+      code,
+      startRegionSync({
+        db,
+        code,
+        baseUrl,
+        token: keyStore.signerFor(code),
+        waitMs: options.waitMs,
+        log,
+        onApplied: () => scheduleReconcile(),
+      }),
+    );
+  }
+
+  async function stopSync(code: string) {
+    await syncs.get(code)?.stop();
+    syncs.delete(code);
+  }
+
+  return {
+    async startAll() {
+      for (const region of await listRegions(db)) if (region.enabled) startSync(region.code, region.baseUrl);
+    },
+
+    async syncNow(code) {
+      const targets = code ? [code] : [...syncs.keys()];
+      const outcomes: SyncOutcome[] = [];
+      for (const target of targets) {
+        const sync = syncs.get(target);
+        if (!sync) {
+          outcomes.push({ region: target, applied: 0, cursor: null, error: 'not running (unknown or disabled region)' });
+          continue;
+        }
+        try {
+          outcomes.push({ region: target, ...(await sync.catchUp()) });
+        } catch (error) {
+          outcomes.push({ region: target, applied: 0, cursor: null, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      await reconcileAndPush();
+      return outcomes;
+    },
+
+    async registerRegion(registration: RegionRegistration, actor: string) {
+      const federationKeys: FederationKeySet = keyStore.publicKeySet(registration.code) ?? (await keyStore.issue(registration.code));
+      const region = await registerRegion(db, registration, actor);
+      await stopSync(registration.code);
+      if (region.enabled) startSync(region.code, region.baseUrl);
+      return { region, federationKeys };
+    },
+
+    async setRegionEnabled(code, enabled, actor) {
+      const region = await setRegionEnabled(db, code, enabled, actor);
+      if (!region) return null;
+      if (enabled) startSync(region.code, region.baseUrl);
+      else await stopSync(code);
+      return region;
+    },
+
+    reconcileNow: reconcileAndPush,
+
+    decide: (candidateId, decision, actor) =>
+      serially(async () => {
+        const result = await decideCandidate(db, candidateId, decision, actor);
+        await pushGlobalCodes();
+        return result;
+      }),
+
+    undo: (decisionId, actor) =>
+      serially(async () => {
+        const result = await undoDecision(db, decisionId, actor);
+        await pushGlobalCodes();
+        return result;
+      }),
+
+    async settled() {
+      while (reconcileTimer) await new Promise((resolve) => setTimeout(resolve, 20));
+      await chain;
+    },
+
+    async stop() {
+      stopped = true;
+      if (reconcileTimer) clearTimeout(reconcileTimer);
+      await Promise.all([...syncs.values()].map((sync) => sync.stop()));
+      syncs.clear();
+      await chain;
+    },
+  };
+}
+

@@ -1,0 +1,16 @@
+import { accountsRouter, analyticsRouter } from './routers/accounts.ts';
+import { reconcileRouter } from './routers/reconcile.ts';
+import { regionsRouter, syncRouter } from './routers/regions.ts';
+import { createCallerFactory, createRouter, signedInProcedure } from './trpc.ts';
+
+export const hqRouter = createRouter({
+  me: signedInProcedure.query(({ ctx }) => ({ login: ctx.identity.login, email: ctx.identity.email, region: 'hq', roles: ctx.identity.roles })),
+  regions: regionsRouter,
+  sync: syncRouter,
+  accounts: accountsRouter,
+  reconcile: reconcileRouter,
+  analytics: analyticsRouter,
+});
+
+export type HqRouter = typeof hqRouter;
+export const createHqCaller = createCallerFactory(hqRouter);

@@ -1,0 +1,62 @@
+import { notFound } from '@meridian/api-errors';
+import { countryCode, messageKeys, pyramidTiers, segments } from '@meridian/domain';
+import { account360, findGlobalAccount, listAccounts, pyramid } from '@meridian/hq-db';
+import { resolveCode } from './redirects.ts';
+import { z } from 'zod';
+import { createRouter, globalViewProcedure } from '../trpc.ts';
+
+const listInput = z.strictObject({
+  query: z.string().max(200).optional(),
+  tier: z.enum(pyramidTiers).optional(),
+  segment: z.enum(segments).optional(),
+  servedIn: countryCode.optional(),
+  notServedIn: countryCode.optional(),
+  /** Opaque: the offset of the next page. */
+  cursor: z.string().regex(/^\d{1,7}$/).optional(),
+  limit: z.number().int().min(1).max(200).default(25),
+});
+
+export const accountsRouter = createRouter({
+  list: globalViewProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const offset = Number(input.cursor ?? 0);
+    const { items, total } = await listAccounts(ctx.db, { ...input, offset });
+    return { items, total, nextCursor: offset + items.length < total ? String(offset + items.length) : null };
+  }),
+
+  /** Account 360; a merged-away code answers with the surviving account and says so. */
+  get: globalViewProcedure.input(z.strictObject({ globalCode: z.string().max(40) })).query(async ({ ctx, input }) => {
+    const globalCode = await resolveCode(ctx.db, input.globalCode);
+    const account = globalCode ? await findGlobalAccount(ctx.db, globalCode) : null;
+    const details = account ? await account360(ctx.db, account.globalCode) : null;
+    if (!account || !details) throw notFound(messageKeys.accountNotFound);
+    const countries = [...new Set([...details.members.map((member) => member.country), ...details.projects.map((project) => project.country)])].sort();
+    return {
+      globalCode: account.globalCode,
+      requestedCode: input.globalCode,
+      redirectedFrom: account.globalCode === input.globalCode ? null : input.globalCode,
+      name: account.displayName,
+      countries,
+      revenueGbp: details.members.reduce((sum, member) => sum + (member.annualRevenueGbp ?? 0), 0),
+      ...details,
+    };
+  }),
+});
+
+export const analyticsRouter = createRouter({
+  /** Customer pyramid: shares are fractions of 1. Without `region`, multinationals count once (summed revenue). */
+  pyramid: globalViewProcedure.input(z.strictObject({ region: z.string().max(8).optional() }).optional()).query(async ({ ctx, input }) => {
+    const rows = await pyramid(ctx.db, input?.region);
+    const customers = rows.reduce((sum, row) => sum + row.customers, 0);
+    const revenue = rows.reduce((sum, row) => sum + row.revenueGbp, 0);
+    return {
+      region: input?.region ?? null,
+      tiers: rows.map((row) => ({
+        tier: row.tier,
+        customers: row.customers,
+        customerShare: customers ? row.customers / customers : 0,
+        revenueGbp: row.revenueGbp,
+        revenueShare: revenue ? row.revenueGbp / revenue : 0,
+      })),
+    };
+  }),
+});

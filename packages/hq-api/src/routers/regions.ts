@@ -1,0 +1,56 @@
+import { fieldError, notFound } from '@meridian/api-errors';
+import { countryCode, dataPolicySchema, languageTag, messageKeys, regionConfigSchema } from '@meridian/domain';
+import { listRegions, type RegionRow } from '@meridian/hq-db';
+import { z } from 'zod';
+import { adminProcedure, createRouter, globalViewProcedure } from '../trpc.ts';
+
+/** A node as HQ reports it, with lag: seconds since HQ last heard from it (null: never). */
+export function regionStatusView(row: RegionRow, now = new Date()) {
+  return {
+    ...row,
+    lagSeconds: row.lastPulledAt ? Math.max(0, Math.round((now.getTime() - row.lastPulledAt.getTime()) / 1000)) : null,
+    dataAgeSeconds: row.newestChangeAt ? Math.max(0, Math.round((now.getTime() - row.newestChangeAt.getTime()) / 1000)) : null,
+  };
+}
+
+const registerInput = z.strictObject({
+  code: regionConfigSchema.shape.code,
+  name: z.string().trim().min(1).max(120),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  country: countryCode.optional(),
+  locales: z.array(languageTag).min(1),
+  timezone: regionConfigSchema.shape.timezone,
+  currency: regionConfigSchema.shape.currency,
+  dataPolicy: dataPolicySchema.optional(),
+});
+
+export const regionsRouter = createRouter({
+  list: globalViewProcedure.query(async ({ ctx }) => (await listRegions(ctx.db)).map((row) => regionStatusView(row))),
+  status: globalViewProcedure.query(async ({ ctx }) => (await listRegions(ctx.db)).map((row) => regionStatusView(row))),
+
+  /** Adds (or updates) a country node; HQ issues its federation key pair and starts pulling. */
+  register: adminProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+    const country = input.country ?? (input.code.length === 2 ? input.code.toUpperCase() : undefined);
+    if (!country) throw fieldError('country', messageKeys.required);
+    const { region, federationKeys } = await ctx.services.registerRegion(
+      { ...input, country, dataPolicy: input.dataPolicy ?? { withheld: {} } },
+      ctx.identity.login,
+    );
+    return { ...regionStatusView(region), federationKeys };
+  }),
+
+  setEnabled: adminProcedure
+    .input(z.strictObject({ code: z.string().max(8), enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const region = await ctx.services.setRegionEnabled(input.code, input.enabled, ctx.identity.login);
+      if (!region) throw notFound(messageKeys.regionNotFound);
+      return regionStatusView(region);
+    }),
+});
+
+export const syncRouter = createRouter({
+  /** Pull now, until caught up: one region or all enabled ones. */
+  run: adminProcedure
+    .input(z.strictObject({ region: z.string().max(8).optional() }).optional())
+    .mutation(({ ctx, input }) => ctx.services.syncNow(input?.region)),
+});

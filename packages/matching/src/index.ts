@@ -1,0 +1,6 @@
+export type { AliasIndex, CandidatePair, MatchableCustomer, MatchEvidence } from './types.ts';
+export { matchThresholds } from './thresholds.ts';
+export { scorePair } from './scorePair.ts';
+export { findCandidatePairs, type CandidateSearchStatistics } from './findCandidatePairs.ts';
+export { clusterCustomers, type ClusterConflict, type ClusterOptions } from './clusterCustomers.ts';
+export { aliasKeysOf, createAliasIndex } from './aliases.ts';

@@ -1,0 +1,179 @@
+import { compareNames, keySimilarity } from './nameSimilarity.ts';
+import { latinForm, type CustomerProfile, type NameForm } from './profile.ts';
+import { totalWeight, type TokenWeight } from './tokenWeights.ts';
+import type { AliasIndex, MatchEvidence } from './types.ts';
+
+/** Learned-alias groups of one customer: from whole name keys, and from distinctive cores only. */
+export interface AliasGroups {
+  full: Set<string>;
+  core: Set<string>;
+}
+
+export function aliasGroupsOf(profile: CustomerProfile, aliases: AliasIndex | undefined): AliasGroups {
+  const lookup = (keys: string[]): Set<string> =>
+    new Set(keys.map((key) => aliases?.groupOf(key)).filter((group): group is string => group !== undefined));
+  return { full: lookup(profile.aliasFullKeys), core: lookup(profile.aliasCoreKeys) };
+}
+
+export interface ScoringContext {
+  weightOf: TokenWeight;
+  groupsOf: (profile: CustomerProfile) => AliasGroups;
+}
+
+interface Signal {
+  reason: string;
+  p: number;
+}
+
+/** Similarity → probability-like evidence; below 0.5 two names share too little to say anything. */
+const similarityCurve: Array<[number, number]> = [
+  [0.5, 0], [0.6, 0.3], [0.7, 0.5], [0.8, 0.7], [0.9, 0.86], [0.95, 0.92], [1, 0.96],
+];
+
+function curve(similarity: number): number {
+  let previous: [number, number] = [0, 0];
+  for (const point of similarityCurve) {
+    if (similarity <= point[0]) {
+      const span = point[0] - previous[0];
+      return span <= 0 ? point[1] : previous[1] + ((similarity - previous[0]) / span) * (point[1] - previous[1]);
+    }
+    previous = point;
+  }
+  return 1;
+}
+
+/** A name made only of common words ("Bank of China", "Emirates") is a weaker key than "Jardine Matheson". */
+function sameKeyEvidence(form: NameForm, weightOf: TokenWeight): number {
+  return totalWeight(form.tokens, weightOf) >= 0.7 ? 0.96 : 0.85;
+}
+
+const capForGenerated = 0.6;
+const capForCommonWordsOnly = 0.75;
+const capForPlace = 0.8;
+/** "Siemens Energy" vs "Siemens", "Deutsche Bank Trust" vs "Deutsche Bank": often a different company. */
+const capForExtraWords = 0.85;
+
+function compareForms(a: NameForm, b: NameForm, prefix: string, context: ScoringContext, signals: Signal[]): number {
+  const generated = !a.typed || !b.typed;
+  const tag = generated ? `${prefix}generated_` : prefix;
+  if (a.key && a.key === b.key) {
+    const p = sameKeyEvidence(a, context.weightOf);
+    signals.push({ reason: prefix ? `same_${tag}name` : 'same_name_key', p: generated ? Math.min(p, capForGenerated) : p });
+    return 1;
+  }
+  const comparison = compareNames(a.tokens, b.tokens, context.weightOf);
+  // Names split or joined differently ("Good Will" / "Goodwill Trading") compare better as whole keys.
+  const joined = a.key.length >= 6 && b.key.length >= 6 ? keySimilarity(a.key, b.key) : 0;
+  const similarity = joined >= 0.9 ? Math.max(joined, comparison.similarity) : comparison.similarity;
+  let p = curve(similarity);
+  if (generated) p = Math.min(p, capForGenerated);
+  if (comparison.sharedDistinctiveWeight < 0.5 && joined < 0.9) p = Math.min(p, capForCommonWordsOnly);
+  if (comparison.hasExtraWords && p > capForExtraWords) {
+    p = capForExtraWords;
+    signals.push({ reason: 'extra_words', p: 0 });
+  }
+  if (comparison.differsByPlace && p > capForPlace) {
+    p = capForPlace;
+    signals.push({ reason: 'different_place_qualifier', p: 0 });
+  }
+  if (p > 0) signals.push({ reason: `similar_${tag}name`, p });
+  return similarity;
+}
+
+function isAcronymOf(short: NameForm, long: NameForm): boolean {
+  return short.tokens.some((token) => token.length >= 2 && token.length <= 6 && long.initials.includes(token));
+}
+
+/** Name evidence is the best single comparison: native and Latin agreement are not independent. */
+function nameSignals(a: CustomerProfile, b: CustomerProfile, context: ScoringContext, signals: Signal[]): void {
+  let bestTypedSimilarity = -1;
+  if (a.native.script === b.native.script && a.native.script !== 'other') {
+    bestTypedSimilarity = compareForms(a.native, b.native, '', context, signals);
+  }
+  const latinA = latinForm(a);
+  const latinB = latinForm(b);
+  if (latinA && latinB && !(latinA === a.native && latinB === b.native)) {
+    const similarity = compareForms(latinA, latinB, 'latin_', context, signals);
+    if (latinA.typed && latinB.typed) bestTypedSimilarity = Math.max(bestTypedSimilarity, similarity);
+  }
+  if (latinA?.typed && latinB?.typed && (isAcronymOf(latinA, latinB) || isAcronymOf(latinB, latinA))) {
+    signals.push({ reason: 'acronym', p: 0.75 });
+    bestTypedSimilarity = Math.max(bestTypedSimilarity, 1);
+  }
+  if (bestTypedSimilarity >= 0 && bestTypedSimilarity < 0.3) signals.push({ reason: 'dissimilar_names', p: 0 });
+}
+
+const capReasons = new Set(['different_place_qualifier', 'extra_words']);
+
+interface Negative {
+  reason: string;
+  factor: number;
+}
+
+/**
+ * One brand extending the other (bmw / bmwgroup, mtr / mtruk, icbc / icbcasia) is not a contradiction;
+ * it is not evidence either, since emirates / emiratesnbd extend each other the same way.
+ */
+function brandsRelated(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= 3 && longer.startsWith(shorter);
+}
+
+function identifierSignals(a: CustomerProfile, b: CustomerProfile, signals: Signal[], negatives: Negative[]): void {
+  if (a.registration && b.registration) {
+    if (a.registration === b.registration) signals.push({ reason: 'same_registration_id', p: 0.99 });
+    // Ids of different shapes come from different registers (a UK company number vs a Chinese USCC),
+    // so only same-shaped ids can contradict each other.
+    else if (a.registrationShape === b.registrationShape) negatives.push({ reason: 'conflicting_registration_id', factor: 0.2 });
+  }
+  if (a.web && b.web) {
+    if (a.web.domain === b.web.domain) signals.push({ reason: 'same_website_domain', p: 0.95 });
+    else if (a.web.brand && a.web.brand === b.web.brand) {
+      signals.push({ reason: 'same_brand_domain', p: a.web.brand.length >= 4 ? 0.9 : 0.8 });
+    } else if (!brandsRelated(a.web.brand, b.web.brand)) negatives.push({ reason: 'different_brand_domain', factor: 0.65 });
+  }
+}
+
+function aliasSignals(a: AliasGroups, b: AliasGroups, signals: Signal[], negatives: Negative[]): void {
+  const groupsA = new Set([...a.full, ...a.core]);
+  const groupsB = new Set([...b.full, ...b.core]);
+  if (groupsA.size === 0 || groupsB.size === 0) return;
+  const shared = [...groupsA].filter((group) => groupsB.has(group));
+  if (shared.length === 0) {
+    negatives.push({ reason: 'conflicting_learned_alias', factor: 0.15 });
+    return;
+  }
+  const viaFullKeys = shared.some((group) => a.full.has(group) && b.full.has(group));
+  signals.push({ reason: 'learned_alias', p: viaFullKeys ? 0.96 : 0.92 });
+}
+
+/**
+ * Identifiers, names and learned aliases are independent kinds of evidence (noisy-OR across kinds);
+ * within names only the best comparison counts. Contradictions multiply the result down.
+ */
+export function scoreProfiles(a: CustomerProfile, b: CustomerProfile, context: ScoringContext): MatchEvidence {
+  const nameEvidence: Signal[] = [];
+  const otherEvidence: Signal[] = [];
+  const negatives: Negative[] = [];
+  nameSignals(a, b, context, nameEvidence);
+  identifierSignals(a, b, otherEvidence, negatives);
+  aliasSignals(context.groupsOf(a), context.groupsOf(b), otherEvidence, negatives);
+
+  const bestName = Math.max(0, ...nameEvidence.map((signal) => signal.p));
+  const hasStrongEvidence = bestName > 0 || otherEvidence.length > 0;
+  if (nameEvidence.some((signal) => signal.reason === 'dissimilar_names') && bestName < 0.5) {
+    negatives.push({ reason: 'dissimilar_names', factor: 0.75 });
+  }
+  let missing = 1 - bestName;
+  for (const signal of otherEvidence) missing *= 1 - signal.p;
+  let score = hasStrongEvidence ? 1 - missing : 0;
+  for (const negative of negatives) score *= negative.factor;
+
+  const reasons = [
+    ...otherEvidence.map((signal) => signal.reason),
+    ...nameEvidence.filter((signal) => signal.p >= 0.3 || capReasons.has(signal.reason)).map((s) => s.reason),
+    ...negatives.map((negative) => negative.reason),
+  ];
+  return { score: Math.round(score * 1000) / 1000, reasons: [...new Set(reasons)] };
+}

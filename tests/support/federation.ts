@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FederationKeyStore } from '@meridian/federation';
+import { registrationFromConfig, startHq, type RunningHq } from '@meridian/hq';
+import type { HqRouter } from '@meridian/hq-api';
+import { loadRegionConfig } from '@meridian/region-config';
+import { createTestHqDatabase, type TestHqDatabase } from '@meridian/test-utils';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { identityHeaders, startTestRegion, testProxySecret, type TestRegion, type TestUser } from './regionNode.ts';
+
+export const hqUsers = {
+  steward: { login: 'grace.steward', groups: 'crm-hq' },
+  admin: { login: 'root.admin', groups: 'crm-admin' },
+  lead: { login: 'mei.lee', groups: 'crm-lead' },
+  staff: { login: 'kaming.wong', groups: 'crm-staff' },
+} satisfies Record<string, TestUser>;
+
+export interface TestFederation {
+  keyStore: FederationKeyStore;
+  regions: Map<string, TestRegion>;
+  hq: RunningHq;
+  hqDatabase: TestHqDatabase;
+  hqAs(user: TestUser | null): ReturnType<typeof createTRPCClient<HqRouter>>;
+  /** Starts (or restarts, on its existing database) a region node and registers it at HQ. */
+  addRegion(code: string, label: string): Promise<TestRegion>;
+  close(): Promise<void>;
+}
+
+/** Polls until `check` passes (or its last failure after `timeoutMs`): replication is asynchronous. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Region nodes and an HQ hub, each on its own fresh database, federating over HTTP as in production. */
+export async function startTestFederation(label: string, regionCodes: string[]): Promise<TestFederation> {
+  const keyStore = new FederationKeyStore(mkdtempSync(join(tmpdir(), 'meridian-keys-')));
+  const regions = new Map<string, TestRegion>();
+  const hqDatabase = await createTestHqDatabase(label);
+  const hq = await startHq({ database: hqDatabase, keysDir: keyStore.directory, port: 0, trust: { demoMode: false, proxySecret: testProxySecret }, waitMs: 5_000, log: () => undefined });
+
+  async function addRegion(code: string, regionLabel: string) {
+    const federationKeys = keyStore.publicKeySet(code) ?? (await keyStore.issue(code));
+    const region = await startTestRegion(`${label}-${regionLabel}`, {
+      regionCode: code,
+      security: { demoMode: false, proxySecret: testProxySecret, federationKeys },
+    });
+    regions.set(code, region);
+    await hq.runtime.registerRegion({ ...registrationFromConfig(loadRegionConfig(code)), baseUrl: region.node.url }, 'test');
+    return region;
+  }
+  for (const code of regionCodes) await addRegion(code, code);
+
+  return {
+    keyStore,
+    regions,
+    hq,
+    hqDatabase,
+    addRegion,
+    hqAs: (user) =>
+      createTRPCClient<HqRouter>({ links: [httpLink({ url: `${hq.url}/trpc`, headers: identityHeaders(user) })] }),
+    close: async () => {
+      await hq.close();
+      await hqDatabase.cleanup();
+      await Promise.all([...regions.values()].map((region) => region.close()));
+    },
+  };
+}
