@@ -14,6 +14,8 @@ export function fromDatabaseError(error: unknown): AppError | null {
     if (code === 'MR001') return new AppError('PRECONDITION_FAILED', { messageKey: messageKeys.contactRecordClosed });
     if (code === '23505' && constraint === 'projects_job_code_unique') return fieldError('jobCode', messageKeys.jobCodeTaken);
     if (code === '23503' && constraint?.includes('job_code')) return fieldError('jobCode', messageKeys.jobCodeUnknown);
+    // The foreign key is the existence check for a record's customer: one round trip fewer per write.
+    if (code === '23503' && constraint?.endsWith('_customer_id_customers_id_fk')) return fieldError('customerId', messageKeys.customerNotFound);
     cause = (cause as { cause?: unknown }).cause;
   }
   return null;

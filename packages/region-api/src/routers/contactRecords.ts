@@ -13,7 +13,6 @@ import {
 import {
   amendmentsOf,
   findContactRecord,
-  findCustomer,
   findProjectByJobCode,
   insertContactRecord,
   listContactRecords,
@@ -64,7 +63,6 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 export const contactRecordsRouter = createRouter({
   create: regionWriteProcedure.input(contactRecordCreateInput).mutation(async ({ ctx, input }) =>
     writeAs(ctx, 'contactRecords.create', async (tx) => {
-      if (!(await findCustomer(tx, input.customerId))) throw fieldError('customerId', messageKeys.customerNotFound);
       await checkJobCode(tx, input.jobCode, input.customerId);
       const record = await insertContactRecord(tx, {
         ...input,
