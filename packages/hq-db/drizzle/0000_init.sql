@@ -139,7 +139,7 @@ CREATE TABLE "account_links" (
 	"region" text NOT NULL,
 	"customer_id" uuid NOT NULL,
 	"global_code" text NOT NULL,
-	"first_global_code" text NOT NULL,
+	"founded_code" text,
 	"method" text NOT NULL,
 	"score" real,
 	"reasons" jsonb DEFAULT '[]'::jsonb NOT NULL,

@@ -7,8 +7,6 @@ export interface CodeAssignment {
   created: string[];
   /** Codes that lost all their members to another account: redirect to the survivor. */
   redirects: Array<{ from: string; to: string }>;
-  /** Codes brought back from a redirect because a split gave them members again. */
-  revived: string[];
 }
 
 /** Follows merge redirects to the code a bookmark of `code` resolves to today. */
@@ -24,10 +22,14 @@ export function resolveCode(code: string, accounts: Map<string, GlobalAccountRow
 
 const codeNumber = (code: string) => Number(code.replace(/\D/g, '')) || Number.MAX_SAFE_INTEGER;
 
+/** A founder's claim on its code outweighs any number of members that merely joined. */
+const founderWeight = 1_000_000;
+
 /**
- * Gives each cluster a global code that changes as little as possible: a cluster keeps the code most
- * of its members already have (the oldest on a tie); a cluster split off by an undo gets its members'
- * original code back; only a truly new account gets a new code. A code left without members redirects.
+ * Gives each cluster a global code that changes as little as possible. Every (cluster, code) pairing is
+ * scored: the code's founders in the cluster count most, then members currently linked to it; the best
+ * pairings are taken first. So a merge keeps the older code, and an undo gives each side back the code
+ * its founders brought. Only a truly new account gets a new code; a code left without members redirects.
  */
 export async function assignGlobalCodes(
   clusters: string[][],
@@ -35,55 +37,44 @@ export async function assignGlobalCodes(
   accounts: Map<string, GlobalAccountRow>,
   issueCodes: (count: number) => Promise<string[]>,
 ): Promise<CodeAssignment> {
-  const order = clusters.map((_, index) => index).sort((a, b) => clusters[b]!.length - clusters[a]!.length || a - b);
-  const claimed = new Set<string>();
-  const codes: string[] = new Array(clusters.length);
-  const revived: string[] = [];
-  const needNew: number[] = [];
-  for (const index of order) {
-    const members = clusters[index]!;
-    const votes = new Map<string, number>();
+  const pairings: Array<{ cluster: number; code: string; score: number }> = [];
+  clusters.forEach((members, cluster) => {
+    const scores = new Map<string, number>();
     for (const key of members) {
       const link = links.get(key);
-      if (link) {
-        const code = resolveCode(link.globalCode, accounts);
-        votes.set(code, (votes.get(code) ?? 0) + 1);
-      }
+      if (!link) continue;
+      const current = resolveCode(link.globalCode, accounts);
+      scores.set(current, (scores.get(current) ?? 0) + 1);
+      if (link.foundedCode) scores.set(link.foundedCode, (scores.get(link.foundedCode) ?? 0) + founderWeight);
     }
-    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || codeNumber(a[0]) - codeNumber(b[0]));
-    const kept = ranked.find(([code]) => !claimed.has(code))?.[0];
-    if (kept) {
-      codes[index] = kept;
-      claimed.add(kept);
-      continue;
-    }
-    const original = members
-      .map((key) => links.get(key)?.firstGlobalCode)
-      .filter((code): code is string => Boolean(code) && !claimed.has(code!))
-      .sort((a, b) => codeNumber(a) - codeNumber(b))[0];
-    if (original) {
-      codes[index] = original;
-      claimed.add(original);
-      if (accounts.get(original)?.mergedInto) revived.push(original);
-      continue;
-    }
-    needNew.push(index);
+    for (const [code, score] of scores) pairings.push({ cluster, code, score });
+  });
+  pairings.sort((a, b) => b.score - a.score || codeNumber(a.code) - codeNumber(b.code) || a.cluster - b.cluster);
+
+  const codes: Array<string | undefined> = new Array(clusters.length);
+  const claimed = new Set<string>();
+  for (const { cluster, code } of pairings) {
+    if (codes[cluster] || claimed.has(code)) continue;
+    codes[cluster] = code;
+    claimed.add(code);
   }
+  const needNew = clusters.map((_, cluster) => cluster).filter((cluster) => !codes[cluster]);
   const created = await issueCodes(needNew.length);
-  needNew.forEach((index, position) => {
-    codes[index] = created[position]!;
+  needNew.forEach((cluster, position) => {
+    codes[cluster] = created[position]!;
     claimed.add(created[position]!);
   });
+
   const redirects: CodeAssignment['redirects'] = [];
-  clusters.forEach((members, index) => {
+  clusters.forEach((members, cluster) => {
     for (const key of members) {
       const link = links.get(key);
       if (!link) continue;
       const previous = resolveCode(link.globalCode, accounts);
       if (!claimed.has(previous) && !redirects.some((redirect) => redirect.from === previous)) {
-        redirects.push({ from: previous, to: codes[index]! });
+        redirects.push({ from: previous, to: codes[cluster]! });
       }
     }
   });
-  return { codes, created, redirects, revived };
+  return { codes: codes as string[], created, redirects };
 }

@@ -97,6 +97,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
       for (const key of [pair.a, pair.b]) if ((bestAuto.get(key)?.score ?? 0) < pair.score) bestAuto.set(key, pair);
     }
 
+    const createdCodes = new Set(assignment.created);
     // Accounts: create new ones, refresh names, apply redirects and revivals.
     const linkChanges: Array<typeof accountLinks.$inferInsert> = [];
     const accountRows: Array<typeof globalAccounts.$inferInsert> = [];
@@ -113,12 +114,12 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
         const auto = bestAuto.get(key);
         const method = members.length === 1 ? 'new' : mustLinked.has(key) ? 'steward' : 'auto';
         const score = members.length === 1 ? null : (auto?.score ?? null);
-        if (!current || current.globalCode !== code || current.method !== method) {
+        if (!current || current.globalCode !== code || current.method !== method || (!current.foundedCode && createdCodes.has(code))) {
           linkChanges.push({
             region: row.region,
             customerId: row.id,
             globalCode: code,
-            firstGlobalCode: current?.firstGlobalCode ?? code,
+            foundedCode: current ? current.foundedCode : createdCodes.has(code) ? code : null,
             method,
             score,
             reasons: auto?.reasons ?? [],
@@ -148,6 +149,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
           target: [accountLinks.region, accountLinks.customerId],
           set: {
             globalCode: sql`excluded.global_code`,
+            foundedCode: sql`coalesce(${accountLinks.foundedCode}, excluded.founded_code)`,
             method: sql`excluded.method`,
             score: sql`excluded.score`,
             reasons: sql`excluded.reasons`,

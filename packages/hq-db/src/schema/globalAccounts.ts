@@ -22,8 +22,11 @@ export const accountLinks = pgTable(
     region: text('region').notNull(),
     customerId: uuid('customer_id').notNull(),
     globalCode: text('global_code').notNull(),
-    /** The first code this customer ever had: revived if an undo splits it off again. */
-    firstGlobalCode: text('first_global_code').notNull(),
+    /**
+     * The code that was created for this customer's account, if its account began with it. When an undo
+     * splits an account, each part keeps (or gets back) the code its founders brought.
+     */
+    foundedCode: text('founded_code'),
     /** 'new' (alone so far), 'auto' (high-confidence match), 'steward' (a person decided). */
     method: text('method', { enum: ['new', 'auto', 'steward'] }).notNull(),
     score: real('score'),
