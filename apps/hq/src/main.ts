@@ -2,6 +2,7 @@
  * Runs the HQ federation hub: `npm start -w @meridian/hq`. DATABASE_URL selects PostgreSQL; without it
  * HQ keeps an embedded PGlite database under MERIDIAN_DATA_DIR/hq. Private federation keys live in
  * MERIDIAN_HQ_KEYS_DIR (default MERIDIAN_DATA_DIR/hq-keys). Every node under regions/ is registered.
+ * MERIDIAN_SYNC_BATCH sets how many changes one pull applies (default 500).
  */
 import { join, resolve } from 'node:path';
 import { listRegionCodes, loadRegionConfig } from '@meridian/region-config';
@@ -15,6 +16,7 @@ const hq = await startHq({
   port: Number(process.env.PORT ?? 4000),
   hostname: process.env.HOST ?? '127.0.0.1',
   trust: { demoMode: process.env.MERIDIAN_DEMO === '1', proxySecret: process.env.MERIDIAN_PROXY_SECRET || null },
+  batchSize: process.env.MERIDIAN_SYNC_BATCH ? Number(process.env.MERIDIAN_SYNC_BATCH) : undefined,
 });
 for (const code of listRegionCodes()) {
   await hq.runtime.registerRegion(registrationFromConfig(loadRegionConfig(code)), 'hq-start');

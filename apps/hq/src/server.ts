@@ -23,6 +23,7 @@ export interface StartHqOptions {
   hostname?: string;
   trust: ProxyTrust;
   waitMs?: number;
+  batchSize?: number;
   reconcileDebounceMs?: number;
   log?: (message: string) => void;
 }
@@ -35,7 +36,14 @@ function isHandle(database: StartHqOptions['database']): database is HqDatabaseH
 export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   const database = isHandle(options.database) ? options.database : await openHqDatabase(options.database);
   const keyStore = new FederationKeyStore(options.keysDir);
-  const runtime = createHqRuntime({ db: database.db, keyStore, waitMs: options.waitMs, reconcileDebounceMs: options.reconcileDebounceMs, log: options.log });
+  const runtime = createHqRuntime({
+    db: database.db,
+    keyStore,
+    waitMs: options.waitMs,
+    batchSize: options.batchSize,
+    reconcileDebounceMs: options.reconcileDebounceMs,
+    log: options.log,
+  });
   const app = createHqApp({ db: database.db, trust: options.trust, services: runtime });
   const hostname = options.hostname ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {

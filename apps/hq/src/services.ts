@@ -25,6 +25,8 @@ export interface HqRuntimeOptions {
   keyStore: FederationKeyStore;
   /** Long-poll wait per region pull. */
   waitMs?: number;
+  /** Changes applied per pull. */
+  batchSize?: number;
   /** Quiet time after region data lands before reconciling, so a burst is reconciled once. */
   reconcileDebounceMs?: number;
   log?: (message: string) => void;
@@ -107,6 +109,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         baseUrl,
         token: keyStore.signerFor(code),
         waitMs: options.waitMs,
+        batchSize: options.batchSize,
         log,
         onApplied: () => scheduleReconcile(),
       }),
