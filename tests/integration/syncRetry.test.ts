@@ -29,12 +29,17 @@ beforeAll(async () => {
         const chunks: Buffer[] = [];
         request.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks)));
       });
-      const upstream = await fetch(new URL(request.url!, target), {
-        method: request.method,
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([, value]) => typeof value === 'string')) as Record<string, string>,
-        body: request.method === 'GET' ? undefined : new Uint8Array(body),
-      });
-      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+      try {
+        const upstream = await fetch(new URL(request.url!, target), {
+          method: request.method,
+          headers: Object.fromEntries(Object.entries(request.headers).filter(([, value]) => typeof value === 'string')) as Record<string, string>,
+          body: request.method === 'GET' ? undefined : new Uint8Array(body),
+        });
+        response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+      } catch {
+        // The region went away while the proxy was forwarding (teardown): a gateway error, as a real one would say.
+        if (!response.headersSent) response.writeHead(502).end();
+      }
     });
     await new Promise<void>((resolve) => flakyProxy.listen(0, '127.0.0.1', resolve));
 });
