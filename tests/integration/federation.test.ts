@@ -105,6 +105,22 @@ describe('resilience', () => {
   });
 });
 
+describe('administration', () => {
+  it('stops pulling from a disabled node and resumes where it stopped when re-enabled', async () => {
+    const admin = federation.hqAs(hqUsers.admin);
+    const disabled = await admin.regions.setEnabled.mutate({ code: 'hk', enabled: false });
+    expect(disabled.enabled).toBe(false);
+    const { customer } = await staffOf('hk').customers.create.mutate(customerInput({ name: '新世界發展有限公司' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await accountOf('hk', customer.id)).toBeUndefined();
+
+    await admin.regions.setEnabled.mutate({ code: 'hk', enabled: true });
+    await eventually(async () => expect(await accountOf('hk', customer.id)).toBeDefined());
+    expect((await failureOf(federation.hqAs(hqUsers.steward).regions.setEnabled.mutate({ code: 'hk', enabled: false }))).data.code).toBe('FORBIDDEN');
+    expect((await failureOf(admin.regions.setEnabled.mutate({ code: 'zz', enabled: false }))).data.code).toBe('NOT_FOUND');
+  });
+});
+
 describe('data residency', () => {
   it('never lets a field the region withholds reach HQ’s database', async () => {
     // regions/cn/region.json keeps contact-record text and contact persons' names and phones in China.
