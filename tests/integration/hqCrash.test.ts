@@ -1,30 +1,23 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { selectRows } from '@meridian/db-driver';
 import { FederationKeyStore } from '@meridian/federation';
-import { registrationFromConfig, startHq } from '@meridian/hq';
-import { loadRegionConfig } from '@meridian/region-config';
+import { startHq } from '@meridian/hq';
+import { loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 import { inWriteTransaction, insertCustomer, nextCustomerCode } from '@meridian/region-db';
 import { createTestHqDatabase, type TestHqDatabase } from '@meridian/test-utils';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/federation.ts';
+import { freePort } from '../support/ports.ts';
 import { startTestRegion, testProxySecret, type TestRegion } from '../support/regionNode.ts';
 
 const hqMain = fileURLToPath(new URL('../../apps/hq/src/main.ts', import.meta.url));
 const customersToWrite = 3_000;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let workDir: string;
 let keyStore: FederationKeyStore;

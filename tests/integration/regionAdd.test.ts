@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,18 +11,12 @@ import { createTestHqDatabase, type TestHqDatabase } from '@meridian/test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerInput } from '../support/factories.ts';
 import { eventually } from '../support/federation.ts';
+import { freePort } from '../support/ports.ts';
 import { identityHeaders, testProxySecret } from '../support/regionNode.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../apps/cli/src/regionAdd.ts', import.meta.url));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let workDir: string;
 let hqDatabase: TestHqDatabase;

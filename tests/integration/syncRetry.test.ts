@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerInput } from '../support/factories.ts';
 import { eventually, hqUsers, startTestFederation, type TestFederation } from '../support/federation.ts';
-import { registrationFromConfig } from '@meridian/hq';
-import { loadRegionConfig } from '@meridian/region-config';
+import { loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 
 let federation: TestFederation;
 let flakyProxy: Server;

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { regionConfigSchema, type RegionConfig } from '@meridian/domain';
 import { FederationKeyStore } from '@meridian/federation';
 import type { HqRouter } from '@meridian/hq-api';
-import { defaultRegionsDir, listRegionCodes, loadRegionConfig, regionBaseUrl, writeFederationKeys } from '@meridian/region-config';
+import { defaultRegionsDir, listRegionCodes, loadRegionConfig, regionBaseUrl, registrationFromConfig, writeFederationKeys } from '@meridian/region-config';
 import { openRegionDatabase } from '@meridian/region-db';
 import { createTRPCClient, httpLink } from '@trpc/client';
 
@@ -97,16 +97,7 @@ const hq = createTRPCClient<HqRouter>({
   ],
 });
 try {
-  await hq.regions.register.mutate({
-    code,
-    name: config.name,
-    baseUrl: regionBaseUrl(config),
-    country: config.country,
-    locales: config.locales,
-    timezone: config.timezone,
-    currency: config.currency,
-    dataPolicy: config.dataPolicy,
-  });
+  await hq.regions.register.mutate(registrationFromConfig(config));
   console.log(`registered at HQ (${values.hq}); HQ is pulling from ${regionBaseUrl(config)}`);
 } catch (error) {
   console.log(`HQ at ${values.hq} did not take the registration (${error instanceof Error ? error.message : String(error)}); it registers regions/${code} on its next start`);

@@ -6,9 +6,9 @@
  */
 import { join, resolve } from 'node:path';
 import { FederationKeyStore } from '@meridian/federation';
-import { registrationFromConfig, startHq, type RunningHq } from '@meridian/hq';
+import { startHq, type RunningHq } from '@meridian/hq';
 import { regionRuntime } from '@meridian/region-api';
-import { defaultRegionsDir, listRegionCodes, loadRegionConfig } from '@meridian/region-config';
+import { defaultRegionsDir, listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 import { openRegionDatabase } from '@meridian/region-db';
 import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
 import { readDemoSeed } from './seedFile.ts';

@@ -5,8 +5,7 @@
  * MERIDIAN_SYNC_BATCH sets how many changes one pull applies (default 500).
  */
 import { join, resolve } from 'node:path';
-import { listRegionCodes, loadRegionConfig } from '@meridian/region-config';
-import { registrationFromConfig } from './regionRegistration.ts';
+import { listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 import { startHq } from './server.ts';
 
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.MERIDIAN_DATA_DIR ?? '.data');

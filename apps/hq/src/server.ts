@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { listen } from '@meridian/http-serve';
 import { FederationKeyStore } from '@meridian/federation';
 import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
 import type { DatabaseOptions } from '@meridian/db-driver';
@@ -45,23 +44,17 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
     log: options.log,
   });
   const app = createHqApp({ db: database.db, trust: options.trust, services: runtime });
-  const hostname = options.hostname ?? '127.0.0.1';
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(started));
-    started.once('error', reject);
-  });
+  const server = await listen(app.fetch, { port: options.port, hostname: options.hostname });
   await runtime.startAll();
-  const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${hostname}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     database,
     runtime,
     keyStore,
     close: async () => {
       await runtime.stop();
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       if (!isHandle(options.database)) await database.close();
     },
   };

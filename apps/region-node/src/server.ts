@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { listen } from '@meridian/http-serve';
 import type { RegionConfig } from '@meridian/domain';
 import { createChangeNotifier, regionRuntime, type RegionSecurity } from '@meridian/region-api';
 import { openRegionDatabase, type RegionDatabaseHandle, type RegionDatabaseOptions } from '@meridian/region-db';
@@ -31,22 +30,15 @@ export async function startRegionNode(options: StartRegionNodeOptions): Promise<
   const database = isHandle(options.database) ? options.database : await openRegionDatabase(options.database);
   const changeNotifier = await createChangeNotifier(database);
   const app = createRegionApp({ db: database.db, region: regionRuntime(options.config), security: options.security, changeNotifier });
-  const hostname = options.hostname ?? '127.0.0.1';
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? options.config.port ?? 0, hostname }, () => resolve(started));
-    started.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await listen(app.fetch, { port: options.port ?? options.config.port ?? 0, hostname: options.hostname });
   return {
     code: options.config.code,
-    url: `http://${hostname}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     database,
     close: async () => {
       await changeNotifier.close();
-      // Long-polls and keep-alive connections would hold close() open; end them.
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       if (!isHandle(options.database)) await database.close();
     },
   };

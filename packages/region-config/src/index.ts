@@ -48,3 +48,17 @@ export function writeFederationKeys(code: string, keys: FederationKeySet, region
 export function regionBaseUrl(config: RegionConfig): string {
   return config.baseUrl ?? `http://127.0.0.1:${config.port ?? 4100}`;
 }
+
+/** What HQ records about a node (regions.register), from the node's own region.json. */
+export function registrationFromConfig(config: RegionConfig) {
+  return {
+    code: config.code,
+    name: config.name,
+    baseUrl: regionBaseUrl(config),
+    country: config.country,
+    locales: config.locales,
+    timezone: config.timezone,
+    currency: config.currency,
+    dataPolicy: config.dataPolicy,
+  };
+}
