@@ -51,6 +51,15 @@ describe('recording a contact', () => {
     expect(record.jobCode).toBe('HK-2026-0142');
   });
 
+  it('stores a re-sent draft once (same client reference), e.g. after a dropped connection', async () => {
+    const input = contactRecordInput(customerId, { clientReference: 'draft-7f3a9c2e-0001' });
+    const first = await staff().contactRecords.create.mutate(input);
+    const again = await staff().contactRecords.create.mutate(input);
+    expect(again.record.id).toBe(first.record.id);
+    const all = await staff().contactRecords.list.query({ customerId, limit: 200 });
+    expect(all.items.filter((item) => item.id === first.record.id)).toHaveLength(1);
+  });
+
   it('lists by customer, job code, type group and status, newest first', async () => {
     const list = await staff().contactRecords.list.query({ customerId });
     const times = list.items.map((item) => item.occurredAt);

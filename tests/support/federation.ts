@@ -41,17 +41,21 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
 }
 
 /** Region nodes and an HQ hub, each on its own fresh database, federating over HTTP as in production. */
-export async function startTestFederation(label: string, regionCodes: string[]): Promise<TestFederation> {
+export async function startTestFederation(label: string, regionCodes: string[], options: { demo?: boolean } = {}): Promise<TestFederation> {
   const keyStore = new FederationKeyStore(mkdtempSync(join(tmpdir(), 'meridian-keys-')));
   const regions = new Map<string, TestRegion>();
   const hqDatabase = await createTestHqDatabase(label);
-  const hq = await startHq({ database: hqDatabase, keysDir: keyStore.directory, port: 0, trust: { demoMode: false, proxySecret: testProxySecret }, waitMs: 5_000, log: () => undefined });
+  // Demo mode: browsers (the web app under test) act as the SSO proxy and send identity headers themselves.
+  const trust = { demoMode: options.demo ?? false, proxySecret: testProxySecret };
+  const hq = await startHq({ database: hqDatabase, keysDir: keyStore.directory, port: 0, trust, waitMs: 5_000, log: () => undefined, serveWeb: options.demo });
 
   async function addRegion(code: string, regionLabel: string) {
     const federationKeys = keyStore.publicKeySet(code) ?? (await keyStore.issue(code));
     const region = await startTestRegion(`${label}-${regionLabel}`, {
       regionCode: code,
-      security: { demoMode: false, proxySecret: testProxySecret, federationKeys },
+      security: { ...trust, federationKeys },
+      serveWeb: options.demo,
+      hqUrl: hq.url,
     });
     regions.set(code, region);
     await hq.runtime.registerRegion({ ...registrationFromConfig(loadRegionConfig(code)), baseUrl: region.node.url }, 'test');

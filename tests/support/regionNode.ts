@@ -47,7 +47,7 @@ export function identityHeaders(user: TestUser | null, proxySecret: string | nul
 /** A region node on a random port over a fresh database (PostgreSQL when reachable), as the intranet would run it. */
 export async function startTestRegion(
   label: string,
-  options: { regionCode?: string; security?: RegionSecurity } = {},
+  options: { regionCode?: string; security?: RegionSecurity; serveWeb?: boolean; hqUrl?: string } = {},
 ): Promise<TestRegion> {
   const database = await createTestRegionDatabase(label);
   const start = (port: number) =>
@@ -56,6 +56,8 @@ export async function startTestRegion(
       database,
       port,
       security: options.security ?? { demoMode: false, proxySecret: testProxySecret },
+      serveWeb: options.serveWeb,
+      hqUrl: options.hqUrl,
     });
   let node = await start(0);
   let running = true;

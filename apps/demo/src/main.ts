@@ -20,6 +20,7 @@ const dataDir = resolve(userCwd, process.env.MERIDIAN_DATA_DIR ?? '.data');
 const seedDemo = process.env.MERIDIAN_DEMO_SEED !== '0';
 const keyStore = new FederationKeyStore(join(dataDir, 'hq-keys'));
 const demoTrust = { demoMode: true, proxySecret: null };
+const hqPort = Number(process.env.MERIDIAN_HQ_PORT ?? 4000);
 
 async function startDemoRegion(code: string): Promise<RunningRegionNode> {
   const config = loadRegionConfig(code);
@@ -33,7 +34,7 @@ async function startDemoRegion(code: string): Promise<RunningRegionNode> {
   }
   // The demo's HQ and nodes share one key store; a real node reads regions/<code>/federation-keys.json.
   const federationKeys = keyStore.publicKeySet(code) ?? (await keyStore.issue(code));
-  const node = await startRegionNode({ config, database, security: { ...demoTrust, federationKeys } });
+  const node = await startRegionNode({ config, database, security: { ...demoTrust, federationKeys }, serveWeb: true, hqUrl: `http://127.0.0.1:${hqPort}` });
   return {
     ...node,
     close: async () => {
@@ -65,8 +66,9 @@ try {
   hq = await startHq({
     database: { driver: 'pglite', dataDir: join(dataDir, 'hq') },
     keysDir: keyStore.directory,
-    port: Number(process.env.MERIDIAN_HQ_PORT ?? 4000),
+    port: hqPort,
     trust: demoTrust,
+    serveWeb: true,
   });
   for (const code of codes) await hq.runtime.registerRegion(registrationFromConfig(loadRegionConfig(code)), 'demo');
 } catch (error) {

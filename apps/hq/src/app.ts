@@ -2,11 +2,12 @@ import { trpcServer } from '@hono/trpc-server';
 import { createHqContext, hqRouter, type HqServices } from '@meridian/hq-api';
 import type { HqDatabase } from '@meridian/hq-db';
 import type { ProxyTrust } from '@meridian/sso';
+import { allowBrowserOrigins, mountWebApp, type WebAppOptions } from '@meridian/http-serve';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 /** The HTTP face of the HQ hub: /health and the tRPC API at /trpc. */
-export function createHqApp({ db, trust, services }: { db: HqDatabase; trust: ProxyTrust; services: HqServices }) {
+export function createHqApp({ db, trust, services, web }: { db: HqDatabase; trust: ProxyTrust; services: HqServices; web?: WebAppOptions }) {
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok', node: 'hq' }));
   app.use(
@@ -19,6 +20,7 @@ export function createHqApp({ db, trust, services }: { db: HqDatabase; trust: Pr
         }),
     }),
   );
+  if (trust.demoMode) allowBrowserOrigins(app, '*');
   app.use(
     '/trpc/*',
     trpcServer({
@@ -27,5 +29,6 @@ export function createHqApp({ db, trust, services }: { db: HqDatabase; trust: Pr
       createContext: (_options, c) => createHqContext({ db, headers: c.req.raw.headers, trust, services }),
     }),
   );
+  if (web) mountWebApp(app, web);
   return app;
 }

@@ -16,6 +16,7 @@ const hq = await startHq({
   hostname: process.env.HOST ?? '127.0.0.1',
   trust: { demoMode: process.env.MERIDIAN_DEMO === '1', proxySecret: process.env.MERIDIAN_PROXY_SECRET || null },
   batchSize: process.env.MERIDIAN_SYNC_BATCH ? Number(process.env.MERIDIAN_SYNC_BATCH) : undefined,
+  serveWeb: true,
 });
 for (const code of listRegionCodes()) {
   await hq.runtime.registerRegion(registrationFromConfig(loadRegionConfig(code)), 'hq-start');

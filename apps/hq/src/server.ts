@@ -1,4 +1,4 @@
-import { listen } from '@meridian/http-serve';
+import { defaultWebDistDir, listen } from '@meridian/http-serve';
 import { FederationKeyStore } from '@meridian/federation';
 import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
 import type { DatabaseOptions } from '@meridian/db-driver';
@@ -25,6 +25,8 @@ export interface StartHqOptions {
   batchSize?: number;
   reconcileDebounceMs?: number;
   log?: (message: string) => void;
+  /** Serve the web app (HQ and admin screens) from HQ. */
+  serveWeb?: boolean;
 }
 
 function isHandle(database: StartHqOptions['database']): database is HqDatabaseHandle {
@@ -43,7 +45,12 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
     reconcileDebounceMs: options.reconcileDebounceMs,
     log: options.log,
   });
-  const app = createHqApp({ db: database.db, trust: options.trust, services: runtime });
+  const app = createHqApp({
+    db: database.db,
+    trust: options.trust,
+    services: runtime,
+    web: options.serveWeb ? { distDir: defaultWebDistDir, appConfig: { apiBase: null, hqBase: '/trpc', demo: options.trust.demoMode } } : undefined,
+  });
   const server = await listen(app.fetch, { port: options.port, hostname: options.hostname });
   await runtime.startAll();
   return {

@@ -111,7 +111,10 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         waitMs: options.waitMs,
         batchSize: options.batchSize,
         log,
-        onApplied: () => scheduleReconcile(),
+        // Only customer changes can change who matches whom; records and projects need no reconciliation.
+        onApplied: (_code, _applied, entities) => {
+          if (entities.has('customer')) scheduleReconcile();
+        },
       }),
     );
   }

@@ -7,6 +7,7 @@ import {
   type RegionSecurity,
 } from '@meridian/region-api';
 import type { RegionDatabase } from '@meridian/region-db';
+import { allowBrowserOrigins, mountWebApp, type WebAppOptions } from '@meridian/http-serve';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
@@ -15,12 +16,16 @@ export interface RegionAppOptions {
   region: RegionRuntime;
   security: RegionSecurity;
   changeNotifier?: ChangeNotifier | null;
+  /** Serve the web app too (regional staff open the node in a browser). */
+  web?: WebAppOptions;
+  /** Browser origins allowed to call this node's API (an intranet page, HQ's app); '*' in demo mode. */
+  corsOrigins?: string[] | '*';
 }
 
 export const maxRequestBytes = 1024 * 1024;
 
 /** The HTTP face of one region node: /health and the tRPC API at /trpc. */
-export function createRegionApp({ db, region, security, changeNotifier }: RegionAppOptions) {
+export function createRegionApp({ db, region, security, changeNotifier, web, corsOrigins }: RegionAppOptions) {
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ status: 'ok', region: region.code, name: region.config.name }));
@@ -39,6 +44,7 @@ export function createRegionApp({ db, region, security, changeNotifier }: Region
     }),
   );
 
+  if (corsOrigins) allowBrowserOrigins(app, corsOrigins);
   app.use(
     '/trpc/*',
     trpcServer({
@@ -57,5 +63,6 @@ export function createRegionApp({ db, region, security, changeNotifier }: Region
     }),
   );
 
+  if (web) mountWebApp(app, web);
   return app;
 }

@@ -28,6 +28,8 @@ const node = await startRegionNode({
   port: process.env.PORT ? Number(process.env.PORT) : undefined,
   hostname: process.env.HOST ?? '127.0.0.1',
   security: { demoMode, proxySecret, federationKeys: loadFederationKeys(code) },
+  serveWeb: true,
+  hqUrl: process.env.MERIDIAN_HQ_URL ?? null,
 });
 console.log(`Region node ${code} listening on ${node.url} (${node.database.driver})`);
 

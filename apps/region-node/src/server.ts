@@ -1,4 +1,4 @@
-import { listen } from '@meridian/http-serve';
+import { defaultWebDistDir, listen } from '@meridian/http-serve';
 import type { RegionConfig } from '@meridian/domain';
 import { createChangeNotifier, regionRuntime, type RegionSecurity } from '@meridian/region-api';
 import { openRegionDatabase, type RegionDatabaseHandle, type RegionDatabaseOptions } from '@meridian/region-db';
@@ -19,6 +19,10 @@ export interface StartRegionNodeOptions {
   port?: number;
   hostname?: string;
   security: RegionSecurity;
+  /** HQ's address, for the served web app's global views. */
+  hqUrl?: string | null;
+  /** Serve the web app from this node. */
+  serveWeb?: boolean;
 }
 
 function isHandle(database: StartRegionNodeOptions['database']): database is RegionDatabaseHandle {
@@ -29,7 +33,24 @@ function isHandle(database: StartRegionNodeOptions['database']): database is Reg
 export async function startRegionNode(options: StartRegionNodeOptions): Promise<RunningRegionNode> {
   const database = isHandle(options.database) ? options.database : await openRegionDatabase(options.database);
   const changeNotifier = await createChangeNotifier(database);
-  const app = createRegionApp({ db: database.db, region: regionRuntime(options.config), security: options.security, changeNotifier });
+  const app = createRegionApp({
+    db: database.db,
+    region: regionRuntime(options.config),
+    security: options.security,
+    changeNotifier,
+    corsOrigins: options.security.demoMode ? '*' : undefined,
+    web: options.serveWeb
+      ? {
+          distDir: defaultWebDistDir,
+          appConfig: {
+            apiBase: '/trpc',
+            hqBase: options.hqUrl ? `${options.hqUrl.replace(/\/$/, '')}/trpc` : null,
+            demo: options.security.demoMode,
+            locale: options.config.locales[0],
+          },
+        }
+      : undefined,
+  });
   const server = await listen(app.fetch, { port: options.port ?? options.config.port ?? 0, hostname: options.hostname });
   return {
     code: options.config.code,
@@ -37,8 +58,9 @@ export async function startRegionNode(options: StartRegionNodeOptions): Promise<
     port: server.port,
     database,
     close: async () => {
-      await changeNotifier.close();
+      // Connections first (aborting long-polls), then the listener that would wake them.
       await server.close();
+      await changeNotifier.close();
       if (!isHandle(options.database)) await database.close();
     },
   };

@@ -8,6 +8,23 @@ function keyPaths(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
 }
 
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+/** Key paths with plural forms folded into their base key (each language has its own set of forms). */
+function baseKeys(paths: string[]): string[] {
+  return [...new Set(paths.map((path) => path.replace(pluralSuffix, '')))].sort();
+}
+
+/** For each plural key, the forms a locale provides, e.g. { 'outbox': ['one', 'other'] }. */
+function pluralForms(paths: string[]): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (const path of paths) {
+    const match = pluralSuffix.exec(path);
+    if (match) forms.set(path.replace(pluralSuffix, ''), [...(forms.get(path.replace(pluralSuffix, '')) ?? []), match[1]!].sort());
+  }
+  return forms;
+}
+
 describe('locale completeness', () => {
   it('has a folder for exactly the supported locales', () => {
     expect(Object.keys(resources).sort()).toEqual([...supportedLocales].sort());
@@ -15,11 +32,15 @@ describe('locale completeness', () => {
 
   for (const locale of supportedLocales) {
     for (const namespace of namespaces) {
-      it(`${locale}/${namespace} has exactly the keys of en-GB, none empty`, () => {
-        const reference = keyPaths(resources['en-GB']![namespace]).sort();
+      it(`${locale}/${namespace} has exactly the keys of en-GB, with this language's plural forms, none empty`, () => {
+        const reference = keyPaths(resources['en-GB']![namespace]);
         const translated = resources[locale]?.[namespace];
-        expect(keyPaths(translated).sort()).toEqual(reference);
-        for (const path of reference) {
+        const paths = keyPaths(translated);
+        expect(baseKeys(paths)).toEqual(baseKeys(reference));
+        const categories = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
+        for (const [key, forms] of pluralForms(paths)) expect(forms, `${locale}/${namespace}:${key}`).toEqual(categories);
+        for (const key of pluralForms(reference).keys()) expect(pluralForms(paths).has(key), `${locale}/${namespace}:${key} plural`).toBe(true);
+        for (const path of paths) {
           const text = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], translated);
           expect(typeof text === 'string' && text.trim().length > 0, `${locale}/${namespace}:${path}`).toBe(true);
         }

@@ -37,7 +37,13 @@ function checkRecord(value: RecordShape, ctx: z.RefinementCtx) {
   }
 }
 
-export const contactRecordCreateInput = z.strictObject(contactRecordFields).superRefine(checkRecord);
+export const contactRecordCreateInput = z
+  .strictObject({
+    ...contactRecordFields,
+    /** Idempotency key chosen by the client (e.g. a UUID per draft): re-sending it never duplicates. */
+    clientReference: z.string().min(8).max(64).optional(),
+  })
+  .superRefine(checkRecord);
 
 const { customerId: _customerId, ...editableFields } = contactRecordFields;
 const editableOptional = Object.fromEntries(
@@ -65,6 +71,8 @@ export const contactRecordListInput = z.strictObject({
   jobCode: jobCode.optional(),
   typeCode: z.string().max(80).optional(),
   status: z.enum(contactRecordStatuses).optional(),
+  /** Only records this login created ("my open items"). */
+  createdBy: z.string().max(100).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
   ...pageInput,

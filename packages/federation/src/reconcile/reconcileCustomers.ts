@@ -6,7 +6,8 @@ import {
   loadAliases,
   loadCustomersForMatching,
   loadGlobalAccounts,
-  loadPendingCandidates,
+  loadCandidates,
+  bulkUpsert,
   loadStewardConstraints,
   lockReconciliation,
   matchCandidates,
@@ -21,7 +22,7 @@ import {
   type CandidatePair,
   type MatchableCustomer,
 } from '@meridian/matching';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { assignGlobalCodes } from './assignGlobalCodes.ts';
 
 export interface ReconcileSummary {
@@ -31,6 +32,8 @@ export interface ReconcileSummary {
   created: number;
   redirected: number;
   queued: number;
+  candidatesWritten: number;
+  /** Pairs at or above the review threshold (the matcher scores more internally). */
   pairsScored: number;
   durationMs: number;
 }
@@ -73,13 +76,12 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     const rows = await loadCustomersForMatching(tx);
     const customers = rows.map(matchable);
     const byKey = new Map(rows.map((row, index) => [customers[index]!.key, row]));
-    const [aliases, constraints, links, accounts, pending] = await Promise.all([
-      loadAliases(tx),
-      loadStewardConstraints(tx),
-      loadAccountLinks(tx),
-      loadGlobalAccounts(tx),
-      loadPendingCandidates(tx),
-    ]);
+    // One after another: a transaction is one connection, and pg runs its queries in turn anyway.
+    const aliases = await loadAliases(tx);
+    const constraints = await loadStewardConstraints(tx);
+    const links = await loadAccountLinks(tx);
+    const accounts = await loadGlobalAccounts(tx);
+    const candidates = await loadCandidates(tx);
     const pairs = findCandidatePairs(customers, { aliases: createAliasIndex(aliases) });
     const clusters = clusterCustomers(
       customers.map((customer) => customer.key),
@@ -129,69 +131,38 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
         }
       }
     });
-    for (let start = 0; start < accountRows.length; start += 500) {
-      await tx
-        .insert(globalAccounts)
-        .values(accountRows.slice(start, start + 500))
-        .onConflictDoUpdate({
-          target: globalAccounts.globalCode,
-          set: { displayName: sql`excluded.display_name`, mergedInto: sql`null`, mergedAt: sql`null` },
-        });
-    }
+    await bulkUpsert(tx, globalAccounts, accountRows, { key: ['globalCode'], update: ['displayName', 'mergedInto', 'mergedAt'] });
     for (const redirect of assignment.redirects) {
       await tx.update(globalAccounts).set({ mergedInto: redirect.to, mergedAt: new Date() }).where(eq(globalAccounts.globalCode, redirect.from));
     }
-    for (let start = 0; start < linkChanges.length; start += 500) {
-      await tx
-        .insert(accountLinks)
-        .values(linkChanges.slice(start, start + 500))
-        .onConflictDoUpdate({
-          target: [accountLinks.region, accountLinks.customerId],
-          set: {
-            globalCode: sql`excluded.global_code`,
-            foundedCode: sql`coalesce(${accountLinks.foundedCode}, excluded.founded_code)`,
-            method: sql`excluded.method`,
-            score: sql`excluded.score`,
-            reasons: sql`excluded.reasons`,
-            linkedAt: sql`excluded.linked_at`,
-          },
-        });
-    }
+    await bulkUpsert(tx, accountLinks, linkChanges, { key: ['region', 'customerId'], update: ['globalCode', 'foundedCode', 'method', 'score', 'reasons', 'linkedAt'] });
 
-    // The steward queue: middle-band pairs across accounts that nobody has decided yet.
+    // The steward queue: middle-band pairs across accounts that nobody has decided yet. Only what changed
+    // is written, so a re-run over an unchanged population writes nothing.
     const proposed = pairs.filter(
       (pair) =>
         pair.score >= matchThresholds.review &&
         clusterOf.get(pair.a) !== clusterOf.get(pair.b) &&
         !constraints.decidedPairs.has(pairId(pair.a, pair.b)),
     );
-    const proposedIds = new Set(proposed.map((pair) => pairId(pair.a, pair.b)));
-    for (let start = 0; start < proposed.length; start += 500) {
-      await tx
-        .insert(matchCandidates)
-        .values(
-          proposed.slice(start, start + 500).map((pair) => {
-            const [aKey, bKey] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
-            return { aKey, bKey, score: pair.score, reasons: pair.reasons, status: 'pending' as const };
-          }),
-        )
-        .onConflictDoUpdate({
-          target: [matchCandidates.aKey, matchCandidates.bKey],
-          set: { score: sql`excluded.score`, reasons: sql`excluded.reasons`, updatedAt: sql`now()` },
-          setWhere: sql`${matchCandidates.status} in ('pending', 'superseded')`,
-        });
+    const proposedIds = new Set<string>();
+    const candidateWrites: Array<typeof matchCandidates.$inferInsert> = [];
+    for (const pair of proposed) {
+      const [aKey, bKey] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
+      const id = `${aKey}|${bKey}`;
+      proposedIds.add(id);
+      const existing = candidates.get(id);
+      const unchanged = existing?.status === 'pending' && existing.score === pair.score && JSON.stringify(existing.reasons) === JSON.stringify(pair.reasons);
+      if (!unchanged) candidateWrites.push({ aKey, bKey, score: pair.score, reasons: pair.reasons, status: 'pending', updatedAt: new Date() });
     }
-    const stale = pending.filter((candidate) => !proposedIds.has(`${candidate.aKey}|${candidate.bKey}`)).map((candidate) => candidate.id);
+    await bulkUpsert(tx, matchCandidates, candidateWrites, {
+      key: ['aKey', 'bKey'],
+      update: ['score', 'reasons', 'status', 'updatedAt'],
+      updateWhere: sql`${matchCandidates}.status in ('pending', 'superseded')`,
+    });
+    const stale = [...candidates.entries()].filter(([id, candidate]) => candidate.status === 'pending' && !proposedIds.has(id)).map(([, candidate]) => candidate.id);
     if (stale.length > 0) {
-      await tx
-        .update(matchCandidates)
-        .set({ status: 'superseded', updatedAt: new Date() })
-        .where(and(inArray(matchCandidates.id, stale), eq(matchCandidates.status, 'pending')));
-    }
-    // A superseded pair that is proposed again goes back to the queue.
-    if (proposed.length > 0) {
-      await tx.execute(sql`update match_candidates set status = 'pending' where status = 'superseded'
-        and (a_key || '|' || b_key) = any(${sql.param([...proposedIds])}::text[])`);
+      await tx.update(matchCandidates).set({ status: 'superseded', updatedAt: new Date() }).where(inArray(matchCandidates.id, stale));
     }
 
     return {
@@ -201,6 +172,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
       created: assignment.created.length,
       redirected: assignment.redirects.length,
       queued: proposed.length,
+      candidatesWritten: candidateWrites.length,
       pairsScored: pairs.length,
       durationMs: Math.round(performance.now() - started),
     };

@@ -10,8 +10,8 @@ export interface RegionSyncOptions {
   batchSize?: number;
   /** How long the region may hold a long-poll open when HQ is caught up. */
   waitMs?: number;
-  /** Called after each applied batch (reconciliation, live views). */
-  onApplied?: (code: string, applied: number) => void;
+  /** Called after each applied batch with the kinds of entity it held (reconciliation, live views). */
+  onApplied?: (code: string, applied: number, entities: Set<string>) => void;
   log?: (message: string) => void;
 }
 
@@ -76,7 +76,7 @@ export function startRegionSync(options: RegionSyncOptions): RegionSync {
       return { applied: 0, hasMore: false, cursor: region.cursor };
     }
     await applyRegionBatch(db, code, answer);
-    options.onApplied?.(code, answer.changes.length);
+    options.onApplied?.(code, answer.changes.length, new Set(answer.changes.map((change) => change.entity)));
     return { applied: answer.changes.length, hasMore: answer.hasMore, cursor: answer.nextCursor };
   }
 

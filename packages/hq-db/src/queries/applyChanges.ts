@@ -1,7 +1,8 @@
-import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { searchText } from '@meridian/names';
 import type { HqExecutor } from '../database.ts';
+import { bulkUpsert } from './bulkUpsert.ts';
 import { regionContactPersons, regionContactRecords, regionCustomers, regionManagerAssignments, regionProjects, regions } from '../schema/index.ts';
 
 /** A change as a region's `federation.changes` serves it. */
@@ -67,26 +68,13 @@ function newestPerRow(changes: IncomingChange[]): IncomingChange[] {
   return [...newest.values()];
 }
 
-const statementRows = 500;
-
 async function upsertReplicas(tx: HqExecutor, spec: ReplicaSpec, rows: Record<string, unknown>[]) {
-  const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
-  const set: Record<string, SQL> = {};
-  for (const [property, column] of Object.entries(columns)) {
-    if (property !== 'region' && property !== 'id') set[property] = sql.raw(`excluded."${column.name}"`);
-  }
   const table = spec.table as typeof regionCustomers;
-  for (let start = 0; start < rows.length; start += statementRows) {
-    await tx
-      .insert(spec.table)
-      .values(rows.slice(start, start + statementRows) as never)
-      .onConflictDoUpdate({
-        target: [table.region, table.id],
-        set,
-        // Replays and late-arriving older versions change nothing: at-least-once in, exactly-once effect.
-        ...(spec.versioned ? { setWhere: sql`${table.version} < excluded.version` } : {}),
-      });
-  }
+  await bulkUpsert(tx, spec.table, rows, {
+    key: ['region', 'id'],
+    // Replays and late-arriving older versions change nothing: at-least-once in, exactly-once effect.
+    updateWhere: spec.versioned ? sql`${table}.version < excluded.version` : undefined,
+  });
 }
 
 export interface AppliedBatch {
@@ -106,7 +94,9 @@ export async function applyRegionBatch(
     const byEntity = new Map<string, IncomingChange[]>();
     for (const change of batch.changes) {
       if (!replicas[change.entity]) continue; // an entity this HQ does not know yet: skip, do not stall
-      byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change]);
+      const group = byEntity.get(change.entity);
+      if (group) group.push(change);
+      else byEntity.set(change.entity, [change]);
     }
     for (const [entity, changes] of byEntity) {
       const spec = replicas[entity]!;

@@ -4,3 +4,4 @@ export * from './reconciliation.ts';
 export * from './accounts.ts';
 export * from './account360.ts';
 export * from './globalCodePush.ts';
+export * from './bulkUpsert.ts';

@@ -61,8 +61,12 @@ export async function loadStewardConstraints(db: HqExecutor) {
   };
 }
 
-export async function loadPendingCandidates(db: HqExecutor): Promise<MatchCandidateRow[]> {
-  return db.select().from(matchCandidates).where(eq(matchCandidates.status, 'pending'));
+/** Every candidate pair ever proposed, by `${aKey}|${bKey}`, so a re-run writes only what changed. */
+export async function loadCandidates(db: HqExecutor): Promise<Map<string, Pick<MatchCandidateRow, 'id' | 'status' | 'score' | 'reasons'>>> {
+  const rows = await db
+    .select({ id: matchCandidates.id, aKey: matchCandidates.aKey, bKey: matchCandidates.bKey, status: matchCandidates.status, score: matchCandidates.score, reasons: matchCandidates.reasons })
+    .from(matchCandidates);
+  return new Map(rows.map(({ aKey, bKey, ...rest }) => [`${aKey}|${bKey}`, rest]));
 }
 
 export async function nextGlobalCodes(db: HqExecutor, count: number): Promise<string[]> {

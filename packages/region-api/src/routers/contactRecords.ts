@@ -13,6 +13,7 @@ import {
 import {
   amendmentsOf,
   findContactRecord,
+  findContactRecordByClientReference,
   findProjectByJobCode,
   insertContactRecord,
   listContactRecords,
@@ -63,6 +64,10 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 export const contactRecordsRouter = createRouter({
   create: regionWriteProcedure.input(contactRecordCreateInput).mutation(async ({ ctx, input }) =>
     writeAs(ctx, 'contactRecords.create', async (tx) => {
+      if (input.clientReference) {
+        const sent = await findContactRecordByClientReference(tx, input.clientReference);
+        if (sent) return { record: contactRecordView(sent) };
+      }
       await checkJobCode(tx, input.jobCode, input.customerId);
       const record = await insertContactRecord(tx, {
         ...input,

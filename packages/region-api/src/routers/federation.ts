@@ -74,6 +74,7 @@ export const federationRouter = createRouter({
       const remaining = deadline - Date.now();
       if (ctx.changeNotifier) await ctx.changeNotifier.waitForChange(Math.min(remaining, 1_000), ctx.signal);
       else await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, 200)));
+      if (ctx.signal?.aborted) break; // the caller left (or the node is shutting down): read nothing more
       entries = await readChangeFeed(ctx.db, position, input.limit);
     }
     const last = entries.at(-1);

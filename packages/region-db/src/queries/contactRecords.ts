@@ -21,6 +21,11 @@ export async function findContactRecord(
   return row ?? null;
 }
 
+export async function findContactRecordByClientReference(db: RegionExecutor, clientReference: string): Promise<ContactRecordRow | null> {
+  const [row] = await db.select().from(contactRecords).where(eq(contactRecords.clientReference, clientReference));
+  return row ?? null;
+}
+
 export async function amendmentsOf(db: RegionExecutor, id: string): Promise<Array<Pick<ContactRecordRow, 'id' | 'createdAt' | 'createdBy' | 'amendReason'>>> {
   return db
     .select({ id: contactRecords.id, createdAt: contactRecords.createdAt, createdBy: contactRecords.createdBy, amendReason: contactRecords.amendReason })
@@ -49,6 +54,7 @@ export interface ContactRecordListFilter {
   /** A full code (`complaint.timeliness`) or a group (`complaint`). */
   typeCode?: string;
   status?: 'open' | 'closed';
+  createdBy?: string;
   from?: Date;
   to?: Date;
   cursor?: string;
@@ -68,6 +74,7 @@ export async function listContactRecords(db: RegionExecutor, filter: ContactReco
     );
   }
   if (filter.status) conditions.push(eq(contactRecords.status, filter.status));
+  if (filter.createdBy) conditions.push(eq(contactRecords.createdBy, filter.createdBy));
   if (filter.from) conditions.push(gte(contactRecords.occurredAt, filter.from));
   if (filter.to) conditions.push(lte(contactRecords.occurredAt, filter.to));
   const after = decodeCursor(filter.cursor, 2);

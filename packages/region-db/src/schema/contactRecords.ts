@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entityColumns, utcTimestamp } from './columns.ts';
 import { customers } from './customers.ts';
 import { projects } from './projects.ts';
@@ -27,6 +27,11 @@ export const contactRecords = pgTable(
     /** An amendment points at the closed record it corrects; the closed one itself never changes. */
     amendsId: uuid('amends_id'),
     amendReason: text('amend_reason'),
+    /**
+     * A key the client chose for this record, so a draft re-sent after a dropped connection is stored
+     * once: the second send returns the record the first one created.
+     */
+    clientReference: text('client_reference'),
     // Service-level tracking, for help requests.
     serviceCategory: text('service_category'),
     priority: text('priority'),
@@ -41,6 +46,7 @@ export const contactRecords = pgTable(
     index('contact_records_status_idx').on(table.status, table.nextStepDue),
     index('contact_records_job_code_idx').on(table.jobCode),
     index('contact_records_amends_idx').on(table.amendsId),
+    uniqueIndex('contact_records_client_reference_unique').on(table.clientReference),
     check('contact_records_status', sql`${table.status} in ('open', 'closed')`),
     check(
       'contact_records_closed_has_closer',

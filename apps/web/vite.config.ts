@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * One build serves both uses: index.html is the standalone app a region node or HQ serves, host.html the
+ * demo intranet page that mounts the plugin; both load the same plugin entry (mount/unmount).
+ * `base: './'` because an intranet mounts the plugin under its own path, never at `/`.
+ */
+export default defineConfig({
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    target: 'es2022',
+    rollupOptions: { input: { index: 'index.html', host: 'host.html' } },
+  },
+  server: { port: 5173 },
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "contact_records" ADD COLUMN "client_reference" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "contact_records_client_reference_unique" ON "contact_records" USING btree ("client_reference");

@@ -1,0 +1,85 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactRecordInput, customerInput } from '../support/factories.ts';
+import { startTestFederation, type TestFederation } from '../support/federation.ts';
+import { browserAvailable, launchBrowser, openAs, screenshot } from '../support/browser.ts';
+
+let federation: TestFederation;
+let browser: Browser;
+beforeAll(async () => {
+  federation = await startTestFederation('browser-plugin', ['hk', 'ae'], { demo: true });
+  browser = await launchBrowser();
+  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' });
+  const { customer } = await hk.customers.create.mutate(customerInput({ name: '香港上海滙豐銀行有限公司', website: 'www.hsbc.com.hk', annualRevenueGbp: 650_000 }));
+  await hk.contactRecords.create.mutate(contactRecordInput(customer.id, { typeCode: 'help_request.maintenance', serviceCategory: 'maintenance_construction', priority: 'high' }));
+  const ae = federation.regions.get('ae')!.as({ login: 'fatima.alhashimi', groups: 'crm-staff' });
+  await ae.customers.create.mutate(customerInput({ name: 'بنك إتش إس بي سي الشرق الأوسط المحدود', nameLatin: 'HSBC Bank Middle East Limited', website: 'www.hsbc.ae', city: 'دبي' }));
+  await federation.hq.runtime.syncNow();
+  await federation.hq.runtime.settled();
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.close();
+});
+
+describe.skipIf(!browserAvailable)('the intranet plugin', () => {
+  it('lays the Arabic UI out right to left, with dir and lang on the plugin root only', async () => {
+    const page = await openAs(browser, federation.regions.get('ae')!.node.url, { login: 'fatima.alhashimi', groups: ['crm-staff', 'crm-lead'] }, { locale: 'ar' });
+    const root = page.locator('.meridian');
+    await root.waitFor();
+    expect(await root.getAttribute('dir')).toBe('rtl');
+    expect(await root.getAttribute('lang')).toBe('ar');
+    expect(await page.evaluate(() => document.documentElement.getAttribute('dir'))).toBeNull();
+    const links = page.locator('.nav a');
+    const first = await links.first().boundingBox();
+    const last = await links.last().boundingBox();
+    expect(first!.x).toBeGreaterThan(last!.x); // the first section is on the right
+    const label = await page.locator('.field label').first().boundingBox();
+    const input = await page.locator('[role="combobox"]').boundingBox();
+    expect(label!.x + label!.width).toBeCloseTo(input!.x + input!.width, -1); // labels align to the right edge
+  });
+
+  it('mounts inside the intranet host page without leaking styles either way', async () => {
+    const page = await openAs(browser, `${federation.regions.get('hk')!.node.url}/intranet/crm/`, { login: 'kaming.wong', groups: ['crm-staff'] }, { locale: 'en-GB' });
+    await page.locator('#crm-plugin .meridian').waitFor();
+    const hostButton = await page.locator('#host-button').evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(hostButton).toBe('rgb(255, 105, 180)'); // the host's hotpink survives the plugin
+    const pluginButton = await page.locator('#crm-plugin button.primary').first().evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(pluginButton).not.toBe('rgb(255, 105, 180)'); // and does not reach into the plugin
+    const pluginFont = await page.locator('#crm-plugin .field label').first().evaluate((element) => getComputedStyle(element).fontFamily);
+    expect(pluginFont).not.toMatch(/Comic Sans/);
+    const hostFont = await page.locator('body').evaluate((element) => getComputedStyle(element).fontFamily);
+    expect(hostFont).toMatch(/Georgia/);
+    expect(await page.evaluate(() => document.styleSheets.length)).toBe(1); // the plugin added no stylesheet to the host document
+    await page.getByRole('link', { name: 'My open items' }).click();
+    expect(new URL(page.url()).pathname).toBe('/intranet/crm/items'); // routes stay under the host's base path
+    await screenshot(page, 'intranet-host-en-GB');
+  });
+});
+
+const screens: Array<{ name: string; node: 'hk' | 'hq'; path: string; user: { login: string; groups: string[] } }> = [
+  { name: 'record', node: 'hk', path: '/record', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'open-items', node: 'hk', path: '/items', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'customers', node: 'hk', path: '/customers', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'new-customer', node: 'hk', path: '/customers/new', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'team', node: 'hk', path: '/team', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'accounts', node: 'hq', path: '/accounts', user: { login: 'grace.steward', groups: ['crm-hq'] } },
+  { name: 'review', node: 'hq', path: '/review', user: { login: 'grace.steward', groups: ['crm-hq'] } },
+  { name: 'nodes', node: 'hq', path: '/nodes', user: { login: 'root.admin', groups: ['crm-admin'] } },
+];
+
+describe.skipIf(!browserAvailable)('screenshots for review (tests/screenshots, not committed)', () => {
+  for (const locale of ['en-GB', 'zh-HK', 'ar']) {
+    it(`renders every main screen in ${locale} without an error state`, async () => {
+      for (const screen of screens) {
+        const base = screen.node === 'hq' ? federation.hq.url : federation.regions.get(screen.node)!.node.url;
+        const page = await openAs(browser, `${base}${screen.path}`, screen.user, { locale });
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.locator('.status--error').count(), `${screen.name} in ${locale}`).toBe(0);
+        await screenshot(page, `${screen.name}-${locale}`);
+        await page.context().close();
+      }
+    });
+  }
+});
