@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerInput } from '../support/factories.ts';
 import { startTestFederation, type TestFederation } from '../support/federation.ts';
@@ -20,8 +20,8 @@ const hkStaff = { login: 'siuming.chan', groups: ['crm-staff'] };
 const isFocused = (page: Page, selector: string) => page.locator(selector).evaluate((element) => element === element.getRootNode().activeElement);
 
 /** What an IME does when the user confirms a Chinese candidate with Enter: composition events around an Enter keydown flagged isComposing. */
-async function composeAndConfirmWithEnter(page: Page, selector: string, text: string) {
-  await page.locator(selector).evaluate((element, value) => {
+async function composeAndConfirmWithEnter(page: Page, field: Locator, text: string) {
+  await field.evaluate((element, value) => {
     const input = element as HTMLInputElement;
     input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true }));
@@ -36,7 +36,7 @@ describe.skipIf(!browserAvailable)('entry forms', () => {
     const place = page.getByLabel(/^(Place|地點)/);
     await place.waitFor();
     await place.focus();
-    await composeAndConfirmWithEnter(page, 'input[dir="auto"]:not([role])', '沙田');
+    await composeAndConfirmWithEnter(page, place, '沙田');
     await page.waitForTimeout(300);
     expect(await place.evaluate((element) => element === element.getRootNode().activeElement)).toBe(true);
     expect(await place.inputValue()).toBe('沙田');
@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable)('entry forms', () => {
     await picker.focus();
     await page.keyboard.insertText('新鴻基');
     await page.locator('[role="option"]').first().waitFor();
-    await composeAndConfirmWithEnter(page, '[role="combobox"]', '');
+    await composeAndConfirmWithEnter(page, picker, '');
     expect(await isFocused(page, '[role="combobox"]')).toBe(true);
     expect(await page.locator('.picked').count()).toBe(0);
   });

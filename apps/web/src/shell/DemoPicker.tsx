@@ -33,7 +33,7 @@ export function DemoPicker() {
             {t(user.labelKey)} ({user.login})
           </option>
         ))}
-        {demoIdentity && !demoUsers.some((user) => user.login === demoIdentity.login) ? (
+        {demoIdentity && !demoUsers.some((user) => user.login === demoIdentity.login && user.groups.join(',') === demoIdentity.groups.join(',')) ? (
           <option value={`${demoIdentity.login}|${demoIdentity.groups.join(',')}`}>{demoIdentity.login}</option>
         ) : null}
       </select>

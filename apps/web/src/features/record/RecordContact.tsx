@@ -216,9 +216,6 @@ export function RecordContact({ initialCustomerId }: { initialCustomerId?: strin
               </select>
             )}
           </Field>
-          <Field label={t('field.occurredAt')} required errors={errorsOf('occurredAt')}>
-            {(control) => <input {...control} type="datetime-local" value={draft.occurredAt} onChange={(event) => set('occurredAt', event.target.value)} />}
-          </Field>
         </div>
         {helpRequest ? (
           <div className="row">
@@ -274,6 +271,12 @@ export function RecordContact({ initialCustomerId }: { initialCustomerId?: strin
                 ))}
               </select>
             )}
+          </Field>
+        </div>
+        {/* Last, because it defaults to now; a date-time input also takes several Tab stops of its own. */}
+        <div className="row">
+          <Field label={t('field.occurredAt')} required errors={errorsOf('occurredAt')}>
+            {(control) => <input {...control} type="datetime-local" value={draft.occurredAt} onChange={(event) => set('occurredAt', event.target.value)} />}
           </Field>
         </div>
         <div className="actions">
