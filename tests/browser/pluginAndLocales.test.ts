@@ -77,6 +77,11 @@ describe.skipIf(!browserAvailable)('screenshots for review (tests/screenshots, n
         await page.locator('main h1').first().waitFor();
         await page.waitForLoadState('networkidle');
         expect(await page.locator('.status--error').count(), `${screen.name} in ${locale}`).toBe(0);
+        // Every control has a name a screen reader can say (a <label>, or aria-label).
+        const unlabelled = await page.locator('input, select, textarea').evaluateAll((controls) =>
+          controls.filter((control) => !(control as HTMLInputElement).labels?.length && !control.getAttribute('aria-label')).map((control) => control.outerHTML.slice(0, 80)),
+        );
+        expect(unlabelled, `${screen.name} in ${locale}`).toEqual([]);
         await screenshot(page, `${screen.name}-${locale}`);
         await page.context().close();
       }

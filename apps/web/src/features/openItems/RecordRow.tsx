@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useMeridian } from '../../shell/context.tsx';
 import { formatDateTime, formatRelative } from '../../ui/format.ts';
 
 export interface RecordSummary {
@@ -26,7 +25,6 @@ export interface RecordSummary {
 /** One contact record as a card: what happened, what is next and by when, and its service-level clock. */
 export function RecordRow(props: { record: RecordSummary; onClose?: () => void; closing?: boolean; onAmend?: () => void; showCustomer?: boolean }) {
   const { t, i18n } = useTranslation('records');
-  const { me } = useMeridian();
   const { record } = props;
   const now = Date.now();
   const overdue = record.status === 'open' && record.nextStepDue !== null && new Date(record.nextStepDue).getTime() < now;
@@ -35,7 +33,7 @@ export function RecordRow(props: { record: RecordSummary; onClose?: () => void; 
       <div className="card__head">
         <span className="badge">{t(`contactTypes:${record.typeCode}`)}</span>
         <span className="muted">{t(`taxonomy:channel.${record.channel}`)}</span>
-        <time dateTime={record.occurredAt}>{formatDateTime(record.occurredAt, i18n.language, me?.timezone)}</time>
+        <time dateTime={record.occurredAt}>{formatDateTime(record.occurredAt, i18n.language)}</time>
         <span className={`status-pill status-pill--${record.status}`}>{t(`taxonomy:contactRecordStatus.${record.status}`)}</span>
       </div>
       <p dir="auto" className="card__content">{record.content}</p>
