@@ -17,16 +17,10 @@ import pg from 'pg';
 import { seededRandom, syntheticPopulation } from '../../packages/matching/scripts/syntheticPopulation.ts';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { startTestFederation, type TestFederation } from '../support/federation.ts';
+import { fixed, percentile, positiveIntFromEnv } from './figures.ts';
 
 // Informational benchmark of HQ federation: apply throughput, region-to-HQ freshness, reconciliation time.
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const applyCount = positiveIntFromEnv('BENCH_APPLY_N', 50_000);
 const freshSeconds = positiveIntFromEnv('BENCH_FRESH_SECONDS', 20);
@@ -41,15 +35,9 @@ const targets = { applyRatioPercent: 50, applyPerSecond: 10_000, freshP95Ms: 500
 const resultFile = fileURLToPath(new URL('../../.bench/federation.json', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const megabytes = (bytes: number) => `${fixed(bytes / 1024 / 1024, 0)} MB`;
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, column) => Math.max(h.length, ...rows.map((row) => row[column]!.length)));

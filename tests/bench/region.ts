@@ -6,16 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createFreshServerDatabase, type FreshServerDatabase } from '@meridian/test-utils';
 import pg from 'pg';
+import { fixed, percentile, positiveIntFromEnv } from './figures.ts';
 
 // Informational benchmark: region API contact-record creation vs raw single-row INSERTs on the same database.
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const rowCount = positiveIntFromEnv('BENCH_N', 5000);
 const concurrency = positiveIntFromEnv('BENCH_C', 50);
@@ -42,11 +36,6 @@ interface PhaseResult {
   firstFailure: string | null;
 }
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** Spread over an hour so rows do not all share one occurred_at in the customer index. */
 const occurredAtFor = (index: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, index % 3600));
@@ -216,7 +205,6 @@ async function rawInsert(pool: pg.Pool, customerId: string, index: number): Prom
   await pool.query(rawInsertSql, [customerId, occurredAtFor(index), place, content, outcome, nextStep]);
 }
 
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 function printReport(api: PhaseResult, raw: PhaseResult, paced: PhaseResult, pacedRate: number, environment: Record<string, string | number>, checks: string[]) {
   const ratioPercent = (api.rowsPerSecond / raw.rowsPerSecond) * 100;
