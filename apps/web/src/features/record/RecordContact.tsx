@@ -91,7 +91,7 @@ export function RecordContact({ initialCustomerId }: { initialCustomerId?: strin
       setFieldErrors({});
       setOutcome({ kind: 'saved', id: record.id, closed: false });
       // Many contacts are finished when recorded: offer to close it right away (Enter), or go on (Tab).
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[data-close-saved]')?.focus());
+      setFocusRequest('closeSaved');
       void queryClient.invalidateQueries({ queryKey: ['contactRecords.list'] });
     } catch (error) {
       const details = errorDetails(error);
@@ -112,9 +112,17 @@ export function RecordContact({ initialCustomerId }: { initialCustomerId?: strin
     }
   }
 
+  // Focus moves only after React has drawn the new state, never racing it.
+  const [focusRequest, setFocusRequest] = useState<'firstError' | 'closeSaved' | null>(null);
   function focusFirstError() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    setFocusRequest('firstError');
   }
+  useEffect(() => {
+    if (!focusRequest) return;
+    const selector = focusRequest === 'firstError' ? '[aria-invalid="true"]' : '[data-close-saved]';
+    formRef.current?.querySelector<HTMLElement>(selector)?.focus();
+    setFocusRequest(null);
+  }, [focusRequest, fieldErrors, outcome]);
 
   function onFormKeyDown(event: KeyboardEvent<HTMLFormElement>) {
     if (event.key !== 'Enter' || isComposing(event) || event.defaultPrevented) return;
