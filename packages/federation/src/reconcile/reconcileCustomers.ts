@@ -14,16 +14,10 @@ import {
   nextGlobalCodes,
   type HqDatabase,
 } from '@meridian/hq-db';
-import {
-  clusterCustomers,
-  createAliasIndex,
-  findCandidatePairs,
-  matchThresholds,
-  type CandidatePair,
-  type MatchableCustomer,
-} from '@meridian/matching';
+import { matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { assignGlobalCodes } from './assignGlobalCodes.ts';
+import { matchCustomers } from './matching.ts';
 
 export interface ReconcileSummary {
   customers: number;
@@ -82,12 +76,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     const links = await loadAccountLinks(tx);
     const accounts = await loadGlobalAccounts(tx);
     const candidates = await loadCandidates(tx);
-    const pairs = findCandidatePairs(customers, { aliases: createAliasIndex(aliases) });
-    const clusters = clusterCustomers(
-      customers.map((customer) => customer.key),
-      pairs,
-      { keepApart: constraints.keepApart, mustLink: constraints.mustLink },
-    );
+    const { pairs, clusters } = await matchCustomers({ customers, aliases, keepApart: constraints.keepApart, mustLink: constraints.mustLink });
     const assignment = await assignGlobalCodes(clusters, links, accounts, (count) => nextGlobalCodes(tx, count));
 
     const clusterOf = new Map<string, number>();
