@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createHqApi, createRegionApi } from '../api/clients.ts';
 import { loadDemoIdentity, saveDemoIdentity, type DemoIdentity } from '../api/identity.ts';
@@ -71,7 +71,8 @@ function Shell({ options, i18n }: { options: ResolvedOptions; i18n: I18n }) {
   const [demoIdentity, setDemoIdentityState] = useState<DemoIdentity | null>(() => (options.demo ? loadDemoIdentity() : null));
   const [locale, setLocaleState] = useState(i18n.language);
   const [route, setRoute] = useState<Route | null>(() => routeFromPath(location.pathname, options.basePath));
-  const identityRef = useMemo(() => ({ current: demoIdentity }), []);
+  // The tRPC clients read the identity at request time, so switching demo user needs no new client.
+  const identityRef = useRef(demoIdentity);
   identityRef.current = demoIdentity;
   const regionApi = useMemo(() => (options.apiBase ? createRegionApi(options.apiBase, () => identityRef.current) : null), [options.apiBase, identityRef]);
   const hqApi = useMemo(() => (options.hqBase ? createHqApi(options.hqBase, () => identityRef.current) : null), [options.hqBase, identityRef]);
