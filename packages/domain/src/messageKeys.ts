@@ -45,6 +45,11 @@ export const messageKeys = {
   candidateAlreadyDecided: 'errors.candidate_already_decided',
   decisionNotFound: 'errors.decision_not_found',
   decisionAlreadyUndone: 'errors.decision_already_undone',
+  reviewNotFound: 'errors.review_not_found',
+  reviewSigned: 'errors.review_signed',
+  notReviewParticipant: 'errors.not_review_participant',
+  regionNotInReview: 'errors.region_not_in_review',
+  actionNotFound: 'errors.action_not_found',
   internal: 'errors.internal',
 } as const;
 

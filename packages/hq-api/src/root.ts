@@ -1,5 +1,6 @@
 import { accountsRouter, analyticsRouter } from './routers/accounts.ts';
 import { reconcileRouter } from './routers/reconcile.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { regionsRouter, syncRouter } from './routers/regions.ts';
 import { createCallerFactory, createRouter, signedInProcedure } from './trpc.ts';
 
@@ -10,6 +11,7 @@ export const hqRouter = createRouter({
   accounts: accountsRouter,
   reconcile: reconcileRouter,
   analytics: analyticsRouter,
+  reviews: reviewsRouter,
 });
 
 export type HqRouter = typeof hqRouter;

@@ -9,13 +9,21 @@ const t = initTRPC.context<HqContext>().create({ errorFormatter: formatApiError 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const logInternalErrors = t.middleware(async ({ next, path }) => {
+/** Database rules (a signed review is frozen) become typed errors; anything else unexpected is logged. */
+const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[hq-api] ${path}`, result.error.cause ?? result.error);
+  if (!result.ok) {
+    let cause: unknown = result.error.cause;
+    for (let depth = 0; cause && depth < 4; depth++) {
+      if ((cause as { code?: string }).code === 'MR003') throw new AppError('PRECONDITION_FAILED', { messageKey: messageKeys.reviewSigned });
+      cause = (cause as { cause?: unknown }).cause;
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[hq-api] ${path}`, result.error.cause ?? result.error);
+  }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(logInternalErrors);
+export const publicProcedure = t.procedure.use(mapErrors);
 
 function requireRoles(identity: Identity | null, roles: Role[]): Identity {
   if (!identity) throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.unauthenticated });

@@ -5,3 +5,5 @@ export * from './accounts.ts';
 export * from './account360.ts';
 export * from './globalCodePush.ts';
 export * from './bulkUpsert.ts';
+export * from './reviewAgenda.ts';
+export * from './reviews.ts';

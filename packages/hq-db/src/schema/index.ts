@@ -1,3 +1,4 @@
 export * from './regions.ts';
 export * from './regionData.ts';
 export * from './globalAccounts.ts';
+export * from './reviews.ts';
