@@ -52,6 +52,7 @@ const procedures: Record<string, (client: Client) => Promise<unknown>> = {
   'contactPersons.create': async (client) => client.contactPersons.create.mutate({ customerId: (await freshCustomer()).id, name: '陳大文' }),
   'contactPersons.list': async (client) => client.contactPersons.list.query({ customerId: (await freshCustomer()).id }),
   'audit.trail': async (client) => client.audit.trail.query({ entity: 'customer', id: (await freshCustomer()).id }),
+  'analytics.pyramid': (client) => client.analytics.pyramid.query(),
 };
 
 const kinds = ['anonymous', 'noCrmGroup', 'staff', 'lead', 'hq', 'admin', 'staffElsewhere'] as const;
@@ -92,6 +93,7 @@ const expected: Record<keyof typeof procedures, Record<Kind, Outcome>> = {
   'contactPersons.create': writers,
   'contactPersons.list': readers,
   'audit.trail': auditors,
+  'analytics.pyramid': readers,
 };
 
 describe('authorisation matrix: every procedure × every kind of caller', () => {

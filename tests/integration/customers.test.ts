@@ -180,3 +180,28 @@ describe('updating and reassigning', () => {
     expect(same.data.fieldErrors).toEqual({ accountManager: ['errors.same_account_manager'] });
   });
 });
+
+describe('the customer pyramid of a region', () => {
+  it('counts customers and revenue per tier with the firm’s bands, shares as fractions of 1', async () => {
+    const fresh = await startTestRegion('customers-pyramid');
+    try {
+      const staff = fresh.as(users.staff);
+      for (const [index, revenue] of [600_000, 500_000, 150_000, 100_000, 20_000].entries()) {
+        await staff.customers.create.mutate(customerInput({ name: `Pyramid Holdings ${index}`, annualRevenueGbp: revenue }));
+      }
+      await staff.customers.create.mutate(customerInput({ name: 'No Revenue Yet Ltd' }));
+      const { tiers } = await staff.analytics.pyramid.query();
+      // key > 500k: 600k; large 200–500k: 500k; medium 100–200k: 150k, 100k; small: 20k and the one without revenue.
+      expect(tiers.map((tier) => [tier.tier, tier.customers, tier.revenueGbp])).toEqual([
+        ['key', 1, 600_000],
+        ['large', 1, 500_000],
+        ['medium', 2, 250_000],
+        ['small', 2, 20_000],
+      ]);
+      expect(tiers[0]!.customerShare).toBeCloseTo(1 / 6);
+      expect(tiers[0]!.revenueShare).toBeCloseTo(600_000 / 1_370_000);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { analyticsRouter } from './routers/analytics.ts';
 import { auditRouter } from './routers/audit.ts';
 import { contactPersonsRouter } from './routers/contactPersons.ts';
 import { contactRecordsRouter } from './routers/contactRecords.ts';
@@ -17,6 +18,7 @@ export const regionRouter = createRouter({
   contactPersons: contactPersonsRouter,
   audit: auditRouter,
   federation: federationRouter,
+  analytics: analyticsRouter,
 });
 
 export type RegionRouter = typeof regionRouter;

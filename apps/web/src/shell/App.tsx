@@ -23,6 +23,8 @@ const Accounts = lazy(() => import('../features/hq/Accounts.tsx'));
 const Account360 = lazy(() => import('../features/hq/Account360.tsx'));
 const ReviewQueue = lazy(() => import('../features/hq/ReviewQueue.tsx'));
 const Nodes = lazy(() => import('../features/admin/Nodes.tsx'));
+const Reviews = lazy(() => import('../features/reviews/Reviews.tsx'));
+const ReviewPage = lazy(() => import('../features/reviews/ReviewPage.tsx'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -46,6 +48,10 @@ function Screen({ route }: { route: Route }) {
       return <ReviewQueue />;
     case 'nodes':
       return <Nodes />;
+    case 'jointReviews':
+      return <Reviews />;
+    case 'jointReview':
+      return <ReviewPage id={route.id} />;
   }
 }
 

@@ -22,6 +22,7 @@ export function Nav({ current }: { current: Route }) {
     { route: { name: 'team' }, labelKey: 'nav.team', visible: Boolean(regionApi) && roles.has('lead') },
     { route: { name: 'accounts' }, labelKey: 'nav.accounts', visible: Boolean(hqApi) && (roles.has('hq') || roles.has('admin') || roles.has('lead')) },
     { route: { name: 'review' }, labelKey: 'nav.review', visible: Boolean(hqApi) && (roles.has('hq') || roles.has('admin')) },
+    { route: { name: 'jointReviews' }, labelKey: 'nav.reviews', visible: Boolean(hqApi) && (roles.has('lead') || roles.has('hq') || roles.has('admin')) },
     { route: { name: 'nodes' }, labelKey: 'nav.nodes', visible: Boolean(hqApi) && roles.has('admin') },
   ];
   return (
@@ -30,7 +31,7 @@ export function Nav({ current }: { current: Route }) {
         {items
           .filter((item) => item.visible)
           .map((item) => {
-            const active = item.route.name === current.name || (item.route.name === 'customers' && current.name === 'customer') || (item.route.name === 'accounts' && current.name === 'account');
+            const active = item.route.name === current.name || (item.route.name === 'customers' && current.name === 'customer') || (item.route.name === 'accounts' && current.name === 'account') || (item.route.name === 'jointReviews' && current.name === 'jointReview');
             return (
               <li key={item.labelKey}>
                 <a

@@ -34,7 +34,9 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'account'; globalCode: string }
   | { name: 'review' }
-  | { name: 'nodes' };
+  | { name: 'nodes' }
+  | { name: 'jointReviews' }
+  | { name: 'jointReview'; id: string };
 
 export const MeridianContext = createContext<MeridianContextValue | null>(null);
 

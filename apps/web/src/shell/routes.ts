@@ -20,6 +20,8 @@ export function routeFromPath(pathname: string, basePath: string): Route | null 
       return { name: 'review' };
     case 'nodes':
       return { name: 'nodes' };
+    case 'reviews':
+      return second ? { name: 'jointReview', id: second } : { name: 'jointReviews' };
     default:
       return null;
   }
@@ -37,10 +39,13 @@ export function pathOf(route: Route, basePath: string): string {
     account: 'accounts',
     review: 'review',
     nodes: 'nodes',
+    jointReviews: 'reviews',
+    jointReview: 'reviews',
   };
   const tail =
     route.name === 'customer' ? `/${encodeURIComponent(route.id)}`
     : route.name === 'account' ? `/${encodeURIComponent(route.globalCode)}`
+    : route.name === 'jointReview' ? `/${encodeURIComponent(route.id)}`
     : route.name === 'record' && route.customerId ? `/${encodeURIComponent(route.customerId)}`
     : '';
   return `${basePath}${segments[route.name]}${tail}`;

@@ -4,3 +4,4 @@ export * from './projects.ts';
 export * from './contactRecords.ts';
 export * from './changeFeed.ts';
 export * from './audit.ts';
+export * from './analytics.ts';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMeridian, useRegionApi } from '../../shell/context.tsx';
 import { StatusView } from '../../ui/StatusView.tsx';
 import { RecordRow } from './RecordRow.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 
 /** The records I opened and have not closed, most urgent first: next-step dues and service-level clocks. */
 export default function OpenItems() {
@@ -31,6 +32,7 @@ export default function OpenItems() {
           ))}
         </ul>
         {close.error ? <StatusView error={close.error} /> : null}
+        <ReviewActions />
         {query.data?.nextCursor ? (
           <button type="button" onClick={() => setCursor(query.data!.nextCursor ?? undefined)}>
             {t('app:action.more')}
