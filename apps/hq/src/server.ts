@@ -1,4 +1,5 @@
 import { defaultWebDistDir, listen } from '@meridian/http-serve';
+import { setupAnalytics } from '@meridian/analytics';
 import { FederationKeyStore } from '@meridian/federation';
 import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
 import type { DatabaseOptions } from '@meridian/db-driver';
@@ -36,6 +37,7 @@ function isHandle(database: StartHqOptions['database']): database is HqDatabaseH
 /** Opens (and migrates) HQ's database, starts its sync loops and serves the HQ API until closed. */
 export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   const database = isHandle(options.database) ? options.database : await openHqDatabase(options.database);
+  await setupAnalytics(database.db);
   const keyStore = new FederationKeyStore(options.keysDir);
   const runtime = createHqRuntime({
     db: database.db,

@@ -8,6 +8,7 @@ import {
   type RegionSync,
 } from '@meridian/federation';
 import type { FederationKeySet } from '@meridian/federation-auth';
+import { refreshAnalytics } from '@meridian/analytics';
 import type { HqServices, SyncOutcome } from '@meridian/hq-api';
 import {
   findRegion,
@@ -27,6 +28,8 @@ export interface HqRuntimeOptions {
   waitMs?: number;
   /** Changes applied per pull. */
   batchSize?: number;
+  /** Quiet time after region data lands before the analytics views are refreshed. */
+  analyticsRefreshMs?: number;
   /** Quiet time after region data lands before reconciling, so a burst is reconciled once. */
   reconcileDebounceMs?: number;
   log?: (message: string) => void;
@@ -35,8 +38,10 @@ export interface HqRuntimeOptions {
 export interface HqRuntime extends HqServices {
   /** Starts a pull loop for every enabled region HQ knows. */
   startAll(): Promise<void>;
-  /** Resolves when reconciliation and pushes scheduled so far have finished (tests, demo). */
+  /** Resolves when reconciliation, pushes and analytics refreshes scheduled so far have finished (tests, demo). */
   settled(): Promise<void>;
+  /** Recomputes the analytics views now. */
+  refreshAnalytics(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
   const log = options.log ?? ((message: string) => console.log(message));
   const syncs = new Map<string, RegionSync>();
   let reconcileTimer: NodeJS.Timeout | null = null;
+  let analyticsTimer: NodeJS.Timeout | null = null;
+  let analyticsRun: Promise<void> = Promise.resolve();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -99,6 +106,19 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     }, options.reconcileDebounceMs ?? 150);
   }
 
+  // Analytics read materialized views; they follow the data a couple of seconds behind, one refresh at a time.
+  const refreshAnalyticsNow = () => {
+    analyticsRun = analyticsRun.then(() => refreshAnalytics(db)).catch((error: unknown) => log(`[hq] analytics refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+    return analyticsRun;
+  };
+  function scheduleAnalyticsRefresh() {
+    if (stopped || analyticsTimer) return;
+    analyticsTimer = setTimeout(() => {
+      analyticsTimer = null;
+      void refreshAnalyticsNow();
+    }, options.analyticsRefreshMs ?? 2_000);
+  }
+
   function startSync(code: string, baseUrl: string) {
     if (syncs.has(code) || stopped) return;
     syncs.set(
@@ -114,6 +134,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         // Only customer changes can change who matches whom; records and projects need no reconciliation.
         onApplied: (_code, _applied, entities) => {
           if (entities.has('customer')) scheduleReconcile();
+          scheduleAnalyticsRefresh();
         },
       }),
     );
@@ -165,6 +186,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     },
 
     reconcileNow: reconcileAndPush,
+    refreshAnalytics: refreshAnalyticsNow,
 
     decide: (candidateId, decision, actor) =>
       serially(async () => {
@@ -183,14 +205,22 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     async settled() {
       while (reconcileTimer) await new Promise((resolve) => setTimeout(resolve, 20));
       await chain;
+      if (analyticsTimer) {
+        clearTimeout(analyticsTimer);
+        analyticsTimer = null;
+        await refreshAnalyticsNow();
+      }
+      await analyticsRun;
     },
 
     async stop() {
       stopped = true;
       if (reconcileTimer) clearTimeout(reconcileTimer);
+      if (analyticsTimer) clearTimeout(analyticsTimer);
       await Promise.all([...syncs.values()].map((sync) => sync.stop()));
       syncs.clear();
       await chain;
+      await analyticsRun;
     },
   };
 }

@@ -1,4 +1,5 @@
-import { accountsRouter, analyticsRouter } from './routers/accounts.ts';
+import { accountsRouter } from './routers/accounts.ts';
+import { analyticsRouter } from './routers/analytics.ts';
 import { reconcileRouter } from './routers/reconcile.ts';
 import { reviewsRouter } from './routers/reviews.ts';
 import { regionsRouter, syncRouter } from './routers/regions.ts';

@@ -2,7 +2,7 @@
 export const supportedLocales = ['en-GB', 'zh-CN', 'zh-HK', 'ar', 'fr', 'de', 'es'] as const;
 export type SupportedLocale = (typeof supportedLocales)[number];
 
-export const namespaces = ['contactTypes', 'errors', 'taxonomy', 'app', 'records', 'customers', 'lead', 'hq', 'admin'] as const;
+export const namespaces = ['contactTypes', 'errors', 'taxonomy', 'app', 'records', 'customers', 'lead', 'hq', 'admin', 'reviews', 'analytics'] as const;
 
 export const defaultLocale: SupportedLocale = 'en-GB';
 

@@ -3,7 +3,7 @@ import { createInstance, type i18n as I18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 /** UI namespaces (one per feature) plus the shared data namespaces the server also uses. */
-export const webNamespaces = ['app', 'records', 'customers', 'lead', 'hq', 'admin', 'reviews', 'errors', 'taxonomy', 'contactTypes'] as const;
+export const webNamespaces = ['app', 'records', 'customers', 'lead', 'hq', 'admin', 'reviews', 'analytics', 'errors', 'taxonomy', 'contactTypes'] as const;
 
 // Each locale's files load on demand: a Hong Kong user downloads Traditional Chinese (+ fallback) only.
 const loaders = import.meta.glob<Record<string, unknown>>('../../../../packages/i18n/locales/*/*.json', { import: 'default' });

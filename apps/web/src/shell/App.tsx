@@ -24,6 +24,7 @@ const Account360 = lazy(() => import('../features/hq/Account360.tsx'));
 const ReviewQueue = lazy(() => import('../features/hq/ReviewQueue.tsx'));
 const Nodes = lazy(() => import('../features/admin/Nodes.tsx'));
 const Reviews = lazy(() => import('../features/reviews/Reviews.tsx'));
+const Analytics = lazy(() => import('../features/analytics/Analytics.tsx'));
 const ReviewPage = lazy(() => import('../features/reviews/ReviewPage.tsx'));
 
 function Screen({ route }: { route: Route }) {
@@ -48,6 +49,8 @@ function Screen({ route }: { route: Route }) {
       return <ReviewQueue />;
     case 'nodes':
       return <Nodes />;
+    case 'analytics':
+      return <Analytics />;
     case 'jointReviews':
       return <Reviews />;
     case 'jointReview':

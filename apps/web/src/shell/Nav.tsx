@@ -22,6 +22,7 @@ export function Nav({ current }: { current: Route }) {
     { route: { name: 'team' }, labelKey: 'nav.team', visible: Boolean(regionApi) && roles.has('lead') },
     { route: { name: 'accounts' }, labelKey: 'nav.accounts', visible: Boolean(hqApi) && (roles.has('hq') || roles.has('admin') || roles.has('lead')) },
     { route: { name: 'review' }, labelKey: 'nav.review', visible: Boolean(hqApi) && (roles.has('hq') || roles.has('admin')) },
+    { route: { name: 'analytics' }, labelKey: 'nav.analytics', visible: Boolean(hqApi) && (roles.has('lead') || roles.has('hq') || roles.has('admin')) },
     { route: { name: 'jointReviews' }, labelKey: 'nav.reviews', visible: Boolean(hqApi) && (roles.has('lead') || roles.has('hq') || roles.has('admin')) },
     { route: { name: 'nodes' }, labelKey: 'nav.nodes', visible: Boolean(hqApi) && roles.has('admin') },
   ];

@@ -35,6 +35,7 @@ export type Route =
   | { name: 'account'; globalCode: string }
   | { name: 'review' }
   | { name: 'nodes' }
+  | { name: 'analytics' }
   | { name: 'jointReviews' }
   | { name: 'jointReview'; id: string };
 

@@ -20,6 +20,8 @@ export function routeFromPath(pathname: string, basePath: string): Route | null 
       return { name: 'review' };
     case 'nodes':
       return { name: 'nodes' };
+    case 'analytics':
+      return { name: 'analytics' };
     case 'reviews':
       return second ? { name: 'jointReview', id: second } : { name: 'jointReviews' };
     default:
@@ -39,6 +41,7 @@ export function pathOf(route: Route, basePath: string): string {
     account: 'accounts',
     review: 'review',
     nodes: 'nodes',
+    analytics: 'analytics',
     jointReviews: 'reviews',
     jointReview: 'reviews',
   };

@@ -1,6 +1,6 @@
 import { notFound } from '@meridian/api-errors';
 import { countryCode, messageKeys, pyramidTiers, segments } from '@meridian/domain';
-import { account360, findGlobalAccount, listAccounts, pyramid } from '@meridian/hq-db';
+import { account360, findGlobalAccount, listAccounts } from '@meridian/hq-db';
 import { resolveCode } from './redirects.ts';
 import { z } from 'zod';
 import { createRouter, globalViewProcedure } from '../trpc.ts';
@@ -38,25 +38,6 @@ export const accountsRouter = createRouter({
       countries,
       revenueGbp: details.members.reduce((sum, member) => sum + (member.annualRevenueGbp ?? 0), 0),
       ...details,
-    };
-  }),
-});
-
-export const analyticsRouter = createRouter({
-  /** Customer pyramid: shares are fractions of 1. Without `region`, multinationals count once (summed revenue). */
-  pyramid: globalViewProcedure.input(z.strictObject({ region: z.string().max(8).optional() }).optional()).query(async ({ ctx, input }) => {
-    const rows = await pyramid(ctx.db, input?.region);
-    const customers = rows.reduce((sum, row) => sum + row.customers, 0);
-    const revenue = rows.reduce((sum, row) => sum + row.revenueGbp, 0);
-    return {
-      region: input?.region ?? null,
-      tiers: rows.map((row) => ({
-        tier: row.tier,
-        customers: row.customers,
-        customerShare: customers ? row.customers / customers : 0,
-        revenueGbp: row.revenueGbp,
-        revenueShare: revenue ? row.revenueGbp / revenue : 0,
-      })),
     };
   }),
 });
