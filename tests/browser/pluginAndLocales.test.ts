@@ -66,6 +66,8 @@ const screens: Array<{ name: string; node: 'hk' | 'hq'; path: string; user: { lo
   { name: 'accounts', node: 'hq', path: '/accounts', user: { login: 'grace.steward', groups: ['crm-hq'] } },
   { name: 'review', node: 'hq', path: '/review', user: { login: 'grace.steward', groups: ['crm-hq'] } },
   { name: 'nodes', node: 'hq', path: '/nodes', user: { login: 'root.admin', groups: ['crm-admin'] } },
+  { name: 'analytics', node: 'hq', path: '/analytics', user: { login: 'grace.steward', groups: ['crm-hq'] } },
+  { name: 'joint-reviews', node: 'hq', path: '/reviews', user: { login: 'mei.lee', groups: ['crm-lead'] } },
 ];
 
 describe.skipIf(!browserAvailable)('screenshots for review (tests/screenshots, not committed)', () => {

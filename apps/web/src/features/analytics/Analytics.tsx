@@ -96,7 +96,7 @@ export default function Analytics() {
       </StatusView>
 
       <h2>{t('complaints')}</h2>
-      <StatusView loading={complaints.isLoading} error={complaints.error} empty={(complaints.data?.byRootCause.length ?? 0) === 0} emptyText={t('noData')}>
+      <StatusView loading={complaints.isLoading} error={complaints.error} empty={!complaints.data?.byRootCause.some((row) => row.rootCause !== null && row.complaints > 0)} emptyText={t('noData')}>
         <Bars
           caption={t('complaintsCaption')}
           rows={(complaints.data?.byRootCause ?? []).filter((row) => row.rootCause !== null).map((row) => ({
