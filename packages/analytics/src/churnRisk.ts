@@ -2,6 +2,7 @@ import { selectRows } from '@meridian/db-driver';
 import type { HqExecutor } from '@meridian/hq-db';
 import { sql } from 'drizzle-orm';
 import { num, regionCondition, timestampSql } from './filter.ts';
+import { analyticsRead } from './setup.ts';
 
 /**
  * The score is the sum of each signal's points, capped at 100. Every signal is computed from structured
@@ -86,8 +87,21 @@ export async function churnRisk(db: HqExecutor, filter: ChurnRiskFilter = {}): P
   const now = timestampSql(filter.now ?? new Date());
   const recentStart = sql`(${now} - interval '${sql.raw(String(r.recentDays))} days')`;
   const previousStart = sql`(${now} - interval '${sql.raw(String(2 * r.recentDays))} days')`;
+  // Every region: the account facts already sum the members; otherwise, the members in those regions.
+  const members =
+    filter.regions === undefined
+      ? sql`select global_code, members, revenue_gbp as revenue, dormant_members as dormant, lost_members as lost,
+          live_projects, ended_projects, 0 as recent_records, 0 as previous_records, 0 as recent_complaints,
+          0 as open_complaints, 0 as overdue_next_steps
+        from analytics_account_facts`
+      : sql`select global_code, 1 as members, coalesce(revenue_gbp, 0) as revenue,
+          (lifecycle_stage = 'dormant')::int as dormant, (lifecycle_stage = 'lost')::int as lost,
+          live_projects, ended_projects, 0 as recent_records, 0 as previous_records, 0 as recent_complaints,
+          0 as open_complaints, 0 as overdue_next_steps
+        from analytics_customer_facts
+        where global_code is not null and ${regionCondition(sql`region`, filter.regions)}`;
   const minimum = filter.minRating === 'high' ? r.high : filter.minRating === 'medium' ? r.medium : 0;
-  const rows = await selectRows<{
+  const rows = await analyticsRead(db, (tx) => selectRows<{
     global_code: string;
     account_name: string;
     revenue: string | number;
@@ -98,80 +112,86 @@ export async function churnRisk(db: HqExecutor, filter: ChurnRiskFilter = {}): P
     medium: string | number;
     low: string | number;
   }>(
-    db,
-    sql`with members as (
-        select global_code, count(*) as members, sum(coalesce(revenue_gbp, 0)) as revenue,
-          count(*) filter (where lifecycle_stage = 'dormant') as dormant,
-          count(*) filter (where lifecycle_stage = 'lost') as lost,
-          sum(live_projects) as live_projects, sum(ended_projects) as ended_projects
-        from analytics_customer_facts
-        where global_code is not null and ${regionCondition(sql`region`, filter.regions)}
-        group by global_code
-      ),
-      activity as (
-        select f.global_code,
-          count(*) filter (where f.occurred_at >= ${recentStart}) as recent_records,
-          count(*) filter (where f.occurred_at < ${recentStart}) as previous_records,
-          count(*) filter (where f.occurred_at >= ${recentStart} and f.type_group = 'complaint') as recent_complaints
+    tx,
+    sql`with inputs as (
+        -- One pass per source, one aggregation: joining separately aggregated sources would make the planner
+        -- guess wildly (it cannot know they share keys).
+        ${members}
+        union all
+        select f.global_code, 0, 0, 0, 0, 0, 0,
+          (f.occurred_at >= ${recentStart})::int, (f.occurred_at < ${recentStart})::int,
+          (f.occurred_at >= ${recentStart} and f.type_group = 'complaint')::int, 0, 0
         from analytics_contact_facts f
         where f.global_code is not null and f.occurred_at >= ${previousStart} and f.occurred_at < ${now}
           and ${regionCondition(sql`f.region`, filter.regions)}
-        group by f.global_code
-      ),
-      open_items as (
-        select f.global_code,
-          count(*) filter (where f.type_group = 'complaint') as open_complaints,
-          count(*) filter (where f.next_step_due < ${now}) as overdue_next_steps
+        union all
+        select f.global_code, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+          (f.type_group = 'complaint')::int, (f.next_step_due < ${now})::int
         from analytics_contact_facts f
         where f.is_open and f.global_code is not null and f.occurred_at < ${now}
           and ${regionCondition(sql`f.region`, filter.regions)}
-        group by f.global_code
       ),
-      signals as (
-        select m.global_code, m.members, m.revenue, m.dormant, m.lost, m.live_projects, m.ended_projects,
-          coalesce(o.open_complaints, 0) as open_complaints,
-          coalesce(o.overdue_next_steps, 0) as overdue_next_steps,
-          coalesce(a.recent_complaints, 0) as recent_complaints,
-          case when coalesce(a.previous_records, 0) >= ${r.fallingContactMinPrevious}
-                and coalesce(a.recent_records, 0) < a.previous_records
-               then round(100.0 * (a.previous_records - coalesce(a.recent_records, 0)) / a.previous_records) else 0 end as contact_drop
-        from members m
-        left join activity a on a.global_code = m.global_code
-        left join open_items o on o.global_code = m.global_code
+      signals as materialized (
+        select global_code, sum(members)::int as members, sum(revenue) as revenue, sum(dormant)::int as dormant, sum(lost)::int as lost,
+          sum(live_projects)::int as live_projects, sum(ended_projects)::int as ended_projects,
+          sum(recent_records)::int as recent_records, sum(previous_records)::int as previous_records,
+          sum(recent_complaints)::int as recent_complaints, sum(open_complaints)::int as open_complaints,
+          sum(overdue_next_steps)::int as overdue_next_steps
+        from inputs group by global_code
+        having sum(members) > 0
       ),
-      reasons as (
-        select s.global_code, x.code, x.value::numeric as value, x.points::int as points
+      -- Integer arithmetic throughout; (2a + b) / 2b rounds a / b half up, as round() does for these positive values.
+      drops as (
+        select s.*,
+          case when s.previous_records >= ${r.fallingContactMinPrevious} and s.recent_records < s.previous_records
+            then (200 * (s.previous_records - s.recent_records) + s.previous_records) / (2 * s.previous_records) else 0 end as contact_drop
         from signals s
-        cross join lateral (values
-          ('open_complaints', s.open_complaints, least(${r.maxOpenComplaints}, ${r.perOpenComplaint} * s.open_complaints)),
-          ('recent_complaints', s.recent_complaints, least(${r.maxRecentComplaints}, ${r.perRecentComplaint} * s.recent_complaints)),
-          ('falling_contact', s.contact_drop, round(${r.fallingContactPoints} * s.contact_drop / 100.0)),
-          ('overdue_next_steps', s.overdue_next_steps, least(${r.maxOverdueNextSteps}, ${r.perOverdueNextStep} * s.overdue_next_steps)),
-          ('ended_projects', s.ended_projects, case when s.ended_projects > 0 and s.live_projects = 0 then ${r.endedProjectsPoints} else 0 end),
-          ('lifecycle_dormant', s.dormant, round(${r.dormantPoints} * s.dormant::numeric / s.members)),
-          ('lifecycle_lost', s.lost, round(${r.lostPoints} * s.lost::numeric / s.members))
-        ) as x(code, value, points)
       ),
-      scored as (
-        select s.global_code, s.revenue,
-          least(100, coalesce(sum(x.points), 0)) as score,
-          coalesce(jsonb_agg(jsonb_build_object('code', x.code, 'value', x.value, 'points', x.points) order by x.points desc, x.code)
-            filter (where x.points > 0), '[]'::jsonb) as reasons
-        from signals s left join reasons x on x.global_code = s.global_code
-        group by s.global_code, s.revenue
+      points as materialized (
+        select d.*,
+          least(${r.maxOpenComplaints}, ${r.perOpenComplaint} * d.open_complaints) as open_complaints_points,
+          least(${r.maxRecentComplaints}, ${r.perRecentComplaint} * d.recent_complaints) as recent_complaints_points,
+          (2 * ${r.fallingContactPoints} * d.contact_drop + 100) / 200 as falling_contact_points,
+          least(${r.maxOverdueNextSteps}, ${r.perOverdueNextStep} * d.overdue_next_steps) as overdue_next_steps_points,
+          case when d.ended_projects > 0 and d.live_projects = 0 then ${r.endedProjectsPoints} else 0 end as ended_projects_points,
+          (2 * ${r.dormantPoints} * d.dormant + d.members) / (2 * d.members) as dormant_points,
+          (2 * ${r.lostPoints} * d.lost + d.members) / (2 * d.members) as lost_points
+        from drops d
+      ),
+      scored as materialized (
+        select p.*, least(100, p.open_complaints_points + p.recent_complaints_points + p.falling_contact_points
+          + p.overdue_next_steps_points + p.ended_projects_points + p.dormant_points + p.lost_points) as score
+        from points p
       ),
       rated as (
-        select *, case when score >= ${r.high} then 'high' when score >= ${r.medium} then 'medium' else 'low' end as rating
-        from scored
+        select s.*, case when s.score >= ${r.high} then 'high' when s.score >= ${r.medium} then 'medium' else 'low' end as rating
+        from scored s
+      ),
+      ratings as (
+        select count(*) filter (where rating = 'high') as high, count(*) filter (where rating = 'medium') as medium,
+          count(*) filter (where rating = 'low') as low
+        from rated
+      ),
+      ranked as (
+        select rated.* from rated order by rated.score desc, rated.global_code limit ${filter.limit ?? 100}
       )
-      select rated.global_code, acc.account_name, rated.revenue, rated.score, rated.rating, rated.reasons,
-        count(*) filter (where rated.rating = 'high') over () as high,
-        count(*) filter (where rated.rating = 'medium') over () as medium,
-        count(*) filter (where rated.rating = 'low') over () as low
-      from rated join analytics_account_facts acc on acc.global_code = rated.global_code
-      order by rated.score desc, rated.global_code
-      limit ${filter.limit ?? 100}`,
-  );
+      -- Reasons only for the page: every signal that scored, most points first.
+      select k.global_code, acc.account_name, k.revenue, k.score, k.rating, t.high, t.medium, t.low,
+        (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'value', value, 'points', points) order by points desc, code), '[]'::jsonb)
+         from (values
+           ('open_complaints', k.open_complaints, k.open_complaints_points),
+           ('recent_complaints', k.recent_complaints, k.recent_complaints_points),
+           ('falling_contact', k.contact_drop, k.falling_contact_points),
+           ('overdue_next_steps', k.overdue_next_steps, k.overdue_next_steps_points),
+           ('ended_projects', k.ended_projects, k.ended_projects_points),
+           ('lifecycle_dormant', k.dormant, k.dormant_points),
+           ('lifecycle_lost', k.lost, k.lost_points)) as reason(code, value, points)
+         where points > 0) as reasons
+      from ranked k
+      join analytics_account_facts acc on acc.global_code = k.global_code
+      cross join ratings t
+      order by k.score desc, k.global_code`,
+  ));
   // Highest scores come first, so the rows at or above the minimum are a prefix of the page.
   const first = rows[0];
   return {

@@ -20,11 +20,12 @@ export function regionCondition(column: SQL, regions: string[] | undefined): SQL
   return sql`${column} in ${regions}`;
 }
 
-/** `from <= column < to`, each side only when given. */
-export function windowCondition(column: SQL, from: Date | undefined, to: Date | undefined): SQL {
+/** `from <= column < to`, each side only when given; `utcWallClock` for a timestamp-without-zone column in UTC. */
+export function windowCondition(column: SQL, from: Date | undefined, to: Date | undefined, utcWallClock = false): SQL {
+  const bound = (value: Date) => (utcWallClock ? sql`(${timestamp(value)} at time zone 'UTC')` : timestamp(value));
   const parts: SQL[] = [sql`true`];
-  if (from) parts.push(sql`${column} >= ${timestamp(from)}`);
-  if (to) parts.push(sql`${column} < ${timestamp(to)}`);
+  if (from) parts.push(sql`${column} >= ${bound(from)}`);
+  if (to) parts.push(sql`${column} < ${bound(to)}`);
   return sql.join(parts, sql` and `);
 }
 

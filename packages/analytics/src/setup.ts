@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { HqExecutor } from '@meridian/hq-db';
+import type { HqDatabase, HqExecutor } from '@meridian/hq-db';
 
 /**
  * Project statuses that mean work is (or will be) under way; the others have ended. Shared by the views
@@ -9,6 +9,9 @@ export const liveProjectStatuses = ['planned', 'active', 'on_hold'] as const;
 export const endedProjectStatuses = ['completed', 'cancelled'] as const;
 
 const statusList = (statuses: readonly string[]) => sql.raw(statuses.map((status) => `'${status}'`).join(', '));
+
+/** A project counts as won unless it was cancelled. */
+export const wonProjectStatuses = [...liveProjectStatuses, 'completed'] as const;
 
 /**
  * One row per *effective* contact record: what the analyses count.
@@ -20,8 +23,12 @@ const statusList = (statuses: readonly string[]) => sql.raw(statuses.map((status
  * - The service category falls back to the category of the project the record's job code names.
  * - The global code is the customer's live account (links always point at live codes; a merged one is
  *   guarded against anyway). Customers not yet reconciled have none.
+ * - `wins_project`: this is the first order (order.new / order.change) naming a project that was won
+ *   (not cancelled), so "projects won in a window" is a plain count.
  * - No free text is carried: withheld fields (content, outcome, next-step text) are NULL at HQ, so no
  *   metric may depend on them; due dates and timestamps are never withheld.
+ * - Rows are written in time order, so a window reads a contiguous part of the table (a concurrent
+ *   refresh appends changed rows; a plain refresh restores the order).
  */
 const contactFactsView = sql.raw(`
 CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_contact_facts AS
@@ -51,25 +58,48 @@ accounts AS (
   SELECT l.region, l.customer_id, l.global_code
   FROM account_links l
   JOIN global_accounts g ON g.global_code = l.global_code AND g.merged_into IS NULL
+),
+effective AS (
+  SELECT r.region, r.id, r.customer_id, acc.global_code,
+    split_part(r.type_code, '.', 1) AS type_group,
+    r.type_code, r.channel, r.occurred_at,
+    coalesce(r.service_category, p.service_category) AS service_category,
+    r.job_code, p.status AS project_status,
+    (n.root_id IS NULL AND r.status = 'open') AS is_open,
+    CASE WHEN n.root_id IS NULL THEN r.closed_at ELSE coalesce(root.closed_at, r.closed_at) END AS closed_at,
+    r.next_step_due, r.sla_response_due_at, r.sla_completion_due_at, r.responded_at, r.completed_at
+  FROM region_contact_records r
+  LEFT JOIN newest n ON n.region = r.region AND n.id = r.id
+  LEFT JOIN region_contact_records root ON root.region = n.region AND root.id = n.root_id
+  LEFT JOIN projects p ON p.region = r.region AND p.job_code = r.job_code
+  LEFT JOIN accounts acc ON acc.region = r.region AND acc.customer_id = r.customer_id
+  WHERE r.deleted_at IS NULL
+    AND (n.id IS NOT NULL
+         OR (r.amends_id IS NULL AND NOT EXISTS (SELECT 1 FROM newest x WHERE x.region = r.region AND x.root_id = r.id)))
+),
+wins AS (
+  SELECT DISTINCT ON (region, job_code) region, id
+  FROM effective
+  WHERE type_code IN ('order.new', 'order.change') AND project_status IN (${wonProjectStatuses.map((status) => `'${status}'`).join(', ')})
+  ORDER BY region, job_code, occurred_at, id
 )
-SELECT r.region, r.id, r.customer_id, acc.global_code,
-  split_part(r.type_code, '.', 1) AS type_group,
-  r.type_code, r.channel, r.occurred_at,
-  coalesce(r.service_category, p.service_category) AS service_category,
-  r.job_code, p.status AS project_status,
-  (n.root_id IS NULL AND r.status = 'open') AS is_open,
-  CASE WHEN n.root_id IS NULL THEN r.closed_at ELSE coalesce(root.closed_at, r.closed_at) END AS closed_at,
-  r.next_step_due, r.sla_response_due_at, r.sla_completion_due_at, r.responded_at, r.completed_at,
-  n.root_id AS amends_root_id
-FROM region_contact_records r
-LEFT JOIN newest n ON n.region = r.region AND n.id = r.id
-LEFT JOIN region_contact_records root ON root.region = n.region AND root.id = n.root_id
-LEFT JOIN projects p ON p.region = r.region AND p.job_code = r.job_code
-LEFT JOIN accounts acc ON acc.region = r.region AND acc.customer_id = r.customer_id
-WHERE r.deleted_at IS NULL
-  AND (n.id IS NOT NULL
-       OR (r.amends_id IS NULL AND NOT EXISTS (SELECT 1 FROM newest x WHERE x.region = r.region AND x.root_id = r.id)))
+SELECT e.*, (w.id IS NOT NULL) AS wins_project
+FROM effective e
+LEFT JOIN wins w ON w.region = e.region AND w.id = e.id
+ORDER BY e.occurred_at
 `);
+
+/**
+ * Effective records per UTC month, region, service category and type: month and quarter trends over
+ * whole months read this (about 20× fewer rows than the facts at HQ's scale) instead of the facts.
+ */
+const monthlyVolumeView = sql`
+CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_monthly_volume AS
+SELECT date_trunc('month', occurred_at AT TIME ZONE 'UTC') AS month, region, service_category,
+  coalesce(service_category, '') AS category_key, type_group, type_code, count(*)::int AS records
+FROM analytics_contact_facts
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1`;
 
 /** One row per live customer with its account, revenue and a summary of its projects. */
 const customerFactsView = sql`
@@ -99,6 +129,10 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS analytics_account_facts AS
 SELECT f.global_code, min(f.account_name) AS account_name,
   coalesce(sum(f.revenue_gbp), 0) AS revenue_gbp,
   count(*)::int AS members,
+  count(*) FILTER (WHERE f.lifecycle_stage = 'dormant')::int AS dormant_members,
+  count(*) FILTER (WHERE f.lifecycle_stage = 'lost')::int AS lost_members,
+  sum(f.live_projects)::int AS live_projects,
+  sum(f.ended_projects)::int AS ended_projects,
   array_agg(DISTINCT f.region ORDER BY f.region) AS regions,
   (SELECT array_agg(DISTINCT s.country ORDER BY s.country)
      FROM analytics_customer_facts m, unnest(array_append(m.project_countries, m.country)) AS s(country)
@@ -110,11 +144,15 @@ GROUP BY f.global_code`;
 const statements: SQL[] = [
   contactFactsView,
   sql`CREATE UNIQUE INDEX IF NOT EXISTS analytics_contact_facts_key ON analytics_contact_facts (region, id)`,
-  sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_time_idx ON analytics_contact_facts (occurred_at)`,
+  // Covers churnRisk's scan of the last 180 days (index-only once the view is vacuumed, which refresh does).
+  sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_time_idx ON analytics_contact_facts (occurred_at) INCLUDE (global_code, type_group, region)`,
   sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_group_idx ON analytics_contact_facts (type_group, occurred_at)`,
-  sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_account_idx ON analytics_contact_facts (global_code, occurred_at)`,
+  sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_wins_idx ON analytics_contact_facts (occurred_at) WHERE wins_project`,
   sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_open_idx ON analytics_contact_facts (global_code) WHERE is_open`,
   sql`CREATE INDEX IF NOT EXISTS analytics_contact_facts_next_step_idx ON analytics_contact_facts (type_group, next_step_due) WHERE is_open`,
+  monthlyVolumeView,
+  // A concurrent refresh needs a unique index on plain columns; service_category is nullable, hence category_key.
+  sql`CREATE UNIQUE INDEX IF NOT EXISTS analytics_monthly_volume_key ON analytics_monthly_volume (month, region, category_key, type_code)`,
   customerFactsView,
   sql`CREATE UNIQUE INDEX IF NOT EXISTS analytics_customer_facts_key ON analytics_customer_facts (region, customer_id)`,
   sql`CREATE INDEX IF NOT EXISTS analytics_customer_facts_account_idx ON analytics_customer_facts (global_code)`,
@@ -122,8 +160,8 @@ const statements: SQL[] = [
   sql`CREATE UNIQUE INDEX IF NOT EXISTS analytics_account_facts_key ON analytics_account_facts (global_code)`,
 ];
 
-/** In dependency order: account facts are built from customer facts. */
-export const analyticsViews = ['analytics_contact_facts', 'analytics_customer_facts', 'analytics_account_facts'] as const;
+/** In dependency order: the monthly volume is built from the contact facts, account facts from customer facts. */
+export const analyticsViews = ['analytics_contact_facts', 'analytics_monthly_volume', 'analytics_customer_facts', 'analytics_account_facts'] as const;
 
 /**
  * Creates the materialized views the analytics read (idempotent; the first call computes them). Each has
@@ -134,14 +172,30 @@ export async function setupAnalytics(db: HqExecutor): Promise<void> {
 }
 
 /**
- * Recomputes the views from the replicas. CONCURRENTLY keeps them readable meanwhile (it diffs old and
+ * Recomputes the views from the replicas (outside any transaction). CONCURRENTLY keeps them readable meanwhile (it diffs old and
  * new, so it costs more than a plain refresh); `concurrently: false` is for a first fill or maintenance.
- * HQ should call this after applied batches and reconciliation, debounced (see the package README note).
+ * HQ should call this after applied batches and after reconciliation, debounced (a few seconds; one refresh at a
+ * time), since every view reads the replicas and the account links.
  */
-export async function refreshAnalytics(db: HqExecutor, options: { concurrently?: boolean } = {}): Promise<void> {
+export async function refreshAnalytics(db: HqDatabase, options: { concurrently?: boolean } = {}): Promise<void> {
   const mode = options.concurrently === false ? '' : ' CONCURRENTLY';
   for (const view of analyticsViews) {
     await db.execute(sql.raw(`REFRESH MATERIALIZED VIEW${mode} ${view}`));
-    await db.execute(sql.raw(`ANALYZE ${view}`));
+    // VACUUM (not allowed in a transaction, hence HqDatabase): clears the rows a concurrent refresh replaced and
+    // marks pages all-visible so covering indexes answer without the heap; ANALYZE keeps the planner's estimates.
+    await db.execute(sql.raw(`VACUUM (ANALYZE) ${view}`));
   }
+}
+
+/**
+ * Runs an analytics read in a transaction tuned for it: no JIT (compiling costs far more than these
+ * sub-second queries save, and PostgreSQL's estimates over aggregated CTEs trigger it needlessly) and
+ * enough work_mem that grouping and sorting stay in memory. Settings are local to the transaction (when
+ * called inside the caller's transaction, until that one ends).
+ */
+export function analyticsRead<T>(db: HqExecutor, work: (tx: HqExecutor) => Promise<T>): Promise<T> {
+  return (db as HqDatabase).transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+    return work(tx);
+  });
 }

@@ -137,6 +137,16 @@ onFixtureDatabases('mix', (database) => {
     ]);
   });
 
+  it('contactTypeVolume: whole months read the monthly rollup, other windows the facts, with the same answer', async () => {
+    const db = database().db;
+    const rollup = await contactTypeVolume(db, { ...q2, bucket: 'quarter' });
+    // Ends one millisecond earlier: not a month start, so the facts are read; nothing happened in that millisecond.
+    const facts = await contactTypeVolume(db, { from: q2.from, to: new Date('2026-06-30T23:59:59.999Z'), bucket: 'quarter' });
+    expect(facts).toEqual(rollup);
+    // All 20 Q2 records in one quarter bucket.
+    expect(rollup.byPeriod.filter((row) => row.typeCode === null).reduce((sum, row) => sum + row.records, 0)).toBe(20);
+  });
+
   it('contactTypeVolume by quarter, week and day: a record one second before a quarter starts stays in the old quarter', async () => {
     const db = database().db;
     // information.* in H1 2026: r26 Jan 10, r27 Feb 10, r28 Mar 10, r29 Mar 31 23:59:59 → Q1 (4); r32 Apr 20 → Q2 (1).
