@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
+import { describeAuthorisationMatrix, type Outcome } from '../support/authorisationMatrix.ts';
 import { failureOf, startTestRegion, users, type TestRegion, type TestUser } from '../support/regionNode.ts';
 
 let region: TestRegion;
@@ -9,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => region?.close());
 
 type Client = ReturnType<TestRegion['as']>;
-type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
 const staffClient = () => region.as(users.staff);
 let jobSequence = 0;
@@ -96,17 +96,12 @@ const expected: Record<keyof typeof procedures, Record<Kind, Outcome>> = {
   'analytics.pyramid': readers,
 };
 
-describe('authorisation matrix: every procedure × every kind of caller', () => {
-  const cases = Object.keys(procedures).flatMap((procedure) => kinds.map((kind) => [procedure, kind, expected[procedure]![kind]] as const));
-  it.each(cases)('%s as %s → %s', async (procedure, kind, outcome) => {
-    const call = procedures[procedure]!(region.as(userOf[kind]));
-    if (outcome === 'ok') {
-      await expect(call).resolves.toBeDefined();
-    } else {
-      const { data } = await failureOf(call);
-      expect(data.code).toBe(outcome);
-    }
-  });
+describeAuthorisationMatrix({
+  title: 'authorisation matrix: every procedure × every kind of caller',
+  kinds,
+  procedures,
+  expected,
+  clientFor: (kind) => region.as(userOf[kind]),
 });
 
 describe('identity comes only through the SSO proxy', () => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { customerInput } from '../support/factories.ts';
 import { hqUsers, startTestFederation, type TestFederation } from '../support/federation.ts';
-import { failureOf, type TestUser } from '../support/regionNode.ts';
+import { describeAuthorisationMatrix, type Outcome } from '../support/authorisationMatrix.ts';
+import type { TestUser } from '../support/regionNode.ts';
 
 let federation: TestFederation;
 let globalCode: string;
@@ -14,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => federation?.close());
 
 type Client = ReturnType<TestFederation['hqAs']>;
-type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
 
 /** Calls whose success needs no particular data; decide/undo use ids that do not exist (NOT_FOUND proves they got past the role check). */
 const procedures: Record<string, (client: Client) => Promise<unknown>> = {
@@ -59,11 +59,10 @@ const expected: Record<keyof typeof procedures, Record<Kind, Outcome>> = {
   'analytics.pyramid': globalView,
 };
 
-describe('HQ authorisation matrix: every procedure × every kind of caller', () => {
-  const cases = Object.keys(procedures).flatMap((procedure) => (Object.keys(kinds) as Kind[]).map((kind) => [procedure, kind, expected[procedure]![kind]] as const));
-  it.each(cases)('%s as %s → %s', async (procedure, kind, outcome) => {
-    const call = procedures[procedure]!(federation.hqAs(kinds[kind]));
-    if (outcome === 'ok') await expect(call).resolves.toBeDefined();
-    else expect((await failureOf(call)).data.code).toBe(outcome);
-  });
+describeAuthorisationMatrix({
+  title: 'HQ authorisation matrix: every procedure × every kind of caller',
+  kinds: Object.keys(kinds) as Kind[],
+  procedures,
+  expected,
+  clientFor: (kind) => federation.hqAs(kinds[kind]),
 });
