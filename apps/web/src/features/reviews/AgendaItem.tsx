@@ -2,12 +2,16 @@ import { useTranslation } from 'react-i18next';
 
 type Row = Record<string, string | number | string[]>;
 
+// jsonb keeps keys in its own order (shortest first): show columns in reading order instead.
+const columnOrder = ['region', 'globalCode', 'name', 'typeCode', 'serviceCategory', 'complaints', 'open', 'openComplaints', 'overdueNextSteps', 'breached', 'total', 'servedIn', 'notServedIn'];
+
 /** One drafted agenda item, as the figures frozen when the review opened; headings in the user's language. */
 export function AgendaItem({ item }: { item: { id: number; position: number; kind: string; detail?: unknown } }) {
   const { t, i18n } = useTranslation('reviews');
   const rows = ((item.detail as { rows?: Row[] }).rows ?? []) as Row[];
   const country = new Intl.DisplayNames([i18n.language], { type: 'region' });
-  const columns = Object.keys(rows[0] ?? {});
+  const present = Object.keys(rows[0] ?? {});
+  const columns = [...columnOrder.filter((key) => present.includes(key)), ...present.filter((key) => !columnOrder.includes(key))];
   const cell = (key: string, value: Row[string]) => {
     if (Array.isArray(value)) return value.map((code) => country.of(code)).join(', ');
     if (key === 'typeCode') return t(`contactTypes:${value}`);

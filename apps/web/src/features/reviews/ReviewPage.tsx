@@ -83,6 +83,7 @@ export default function ReviewPage({ id }: { id: string }) {
           </StatusView>
 
           <h2>{t('findings')}</h2>
+          {data.findings.length === 0 ? <p className="muted">{t('noFindings')}</p> : null}
           <ul className="cards">
             {data.findings.map((entry) => (
               <li key={entry.id} className="card">
