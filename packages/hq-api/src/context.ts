@@ -1,4 +1,4 @@
-import type { DataPolicy, Identity } from '@meridian/domain';
+import type { Identity } from '@meridian/domain';
 import type { FederationKeySet } from '@meridian/federation-auth';
 import type { HqDatabase, RegionRegistration, RegionRow } from '@meridian/hq-db';
 import { identityFromRequest, requestOrigin, type ProxyTrust } from '@meridian/sso';
@@ -36,4 +36,3 @@ export function createHqContext(input: { db: HqDatabase; headers: Headers; trust
   };
 }
 
-export type { DataPolicy };

@@ -1,14 +1,10 @@
 import { pyramidTierOf } from '@meridian/domain';
-import type { ContactRecordRow, CustomerRow, ProjectRow } from '@meridian/region-db';
+import type { ContactRecordRow, CustomerRow } from '@meridian/region-db';
 
 /** The API shape of a customer: stored fields minus the derived search/matching keys, plus its tier. */
 export function customerView(row: CustomerRow) {
   const { nameKeys: _nameKeys, searchText: _searchText, registrationKey: _registrationKey, ...visible } = row;
   return { ...visible, tier: pyramidTierOf(row.annualRevenueGbp) };
-}
-
-export function projectView(row: ProjectRow) {
-  return row;
 }
 
 /** Service-level state a person would want at a glance, computed at read time against now. */
