@@ -58,7 +58,6 @@ export function createRegionApp({ db, region, security, changeNotifier, web, cor
           security,
           changeNotifier,
           signal: c.req.raw.signal,
-          origin: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
         }),
     }),
   );

@@ -1,5 +1,5 @@
 import type { Identity } from '@meridian/domain';
-import { identityFromRequest, type ProxyTrust } from '@meridian/sso';
+import { identityFromRequest, requestOrigin, type ProxyTrust } from '@meridian/sso';
 import type { FederationKeySet } from '@meridian/federation-auth';
 import type { RegionDatabase } from '@meridian/region-db';
 import type { ChangeNotifier } from './changeNotifier.ts';
@@ -39,7 +39,7 @@ export function createRegionContext(input: {
     db: input.db,
     region: input.region,
     identity: identityFromRequest(input.headers, input.security),
-    origin: input.origin ?? null,
+    origin: input.origin ?? requestOrigin(input.headers),
     bearerToken: authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
     federationKeys: input.security.federationKeys ?? null,
     changeNotifier: input.changeNotifier ?? null,
