@@ -1,2 +1,2 @@
-export { createRegionApp, maxRequestBytes, type RegionAppOptions } from './app.ts';
+export { createRegionApp, type RegionAppOptions } from './app.ts';
 export { startRegionNode, type RunningRegionNode, type StartRegionNodeOptions } from './server.ts';

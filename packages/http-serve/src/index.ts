@@ -26,3 +26,4 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
   };
 }
 export { allowBrowserOrigins, defaultWebDistDir, mountWebApp, type WebAppOptions } from './webApp.ts';
+export { limitRequestBodies, maxRequestBytes } from './bodyLimit.ts';
