@@ -12,7 +12,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
-    rollupOptions: { input: { index: 'index.html', host: 'host.html' } },
+    rollupOptions: {
+      input: { index: 'index.html', host: 'host.html', plugin: 'src/plugin.tsx' },
+      // The plugin entry keeps its exports and a stable name, so an intranet can import mount/unmount from it.
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: (chunk) => (chunk.name === 'plugin' ? 'assets/meridian-plugin.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: { port: 5173 },
 });

@@ -55,6 +55,13 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
     expect(new URL(page.url()).pathname).toBe('/intranet/crm/items'); // routes stay under the host's base path
     await screenshot(page, 'intranet-host-en-GB');
   });
+
+  it('is importable as a module by an intranet page on another origin', async () => {
+    const page = await openAs(browser, federation.hq.url, { login: 'grace.steward', groups: ['crm-hq'] }, { locale: 'en-GB' });
+    const pluginUrl = `${federation.regions.get('hk')!.node.url}/assets/meridian-plugin.js`;
+    const exported = await page.evaluate(async (url) => Object.keys(await import(url)).sort(), pluginUrl);
+    expect(exported).toEqual(['mount', 'unmount']);
+  });
 });
 
 const screens: Array<{ name: string; node: 'hk' | 'hq'; path: string; user: { login: string; groups: string[] } }> = [

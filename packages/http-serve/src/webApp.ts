@@ -33,15 +33,20 @@ export function mountWebApp(app: Hono, options: WebAppOptions): void {
   app.get('*', (c) => c.html(index));
 }
 
-/** Lets the web app served by one node (a region) call another (HQ) from the browser. */
+/**
+ * Lets pages from other origins use this node: the web app served by a region calling HQ, and an intranet
+ * page importing the plugin module (module scripts are fetched with CORS).
+ */
 export function allowBrowserOrigins(app: Hono, origins: string[] | '*'): void {
+  const origin = origins === '*' ? (requestOrigin: string) => requestOrigin : origins;
   app.use(
     '/trpc/*',
     cors({
-      origin: origins === '*' ? (origin) => origin : origins,
+      origin,
       allowHeaders: ['content-type', 'x-forwarded-user', 'x-forwarded-groups', 'x-forwarded-email'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       maxAge: 600,
     }),
   );
+  app.use('/assets/*', cors({ origin, allowMethods: ['GET'] }));
 }
