@@ -131,9 +131,10 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         waitMs: options.waitMs,
         batchSize: options.batchSize,
         log,
-        // Only customer changes can change who matches whom; records and projects need no reconciliation.
-        onApplied: (_code, _applied, entities) => {
-          if (entities.has('customer')) scheduleReconcile();
+        // Only a new customer or a changed name or identifier can change who matches whom; records,
+        // projects and the echo of HQ's own global-code push need no reconciliation.
+        onApplied: (_code, _applied, matchingChanged) => {
+          if (matchingChanged) scheduleReconcile();
           scheduleAnalyticsRefresh();
         },
       }),

@@ -64,6 +64,17 @@ describe('applying region batches', () => {
     expect(state[customerIds[0]!]).toEqual({ version: 1, name: '滙豐 v1', accountManager: 'manager-1' });
   });
 
+  it('says whether a batch changed anything matching looks at', async () => {
+    await registered('t3');
+    const first = customerChange(customerIds[2]!, 1, 1);
+    expect((await applyRegionBatch(database.db, 't3', { changes: [first], nextCursor: '1', hasMore: false })).matchingChanged).toBe(true);
+    // HQ's own global-code push coming back: a new version, same names and identifiers.
+    const echo = { ...customerChange(customerIds[2]!, 2, 2), data: { ...first.data, version: 2, globalCode: 'G-000001' } };
+    expect((await applyRegionBatch(database.db, 't3', { changes: [echo], nextCursor: '2', hasMore: false })).matchingChanged).toBe(false);
+    const renamed = { ...customerChange(customerIds[2]!, 3, 3), data: { ...first.data, version: 3, name: '汇丰银行' } };
+    expect((await applyRegionBatch(database.db, 't3', { changes: [renamed], nextCursor: '3', hasMore: false })).matchingChanged).toBe(true);
+  });
+
   it('leaves neither rows nor cursor behind when the batch fails midway', async () => {
     await registered('t2');
     const broken = { ...customerChange(customerIds[1]!, 1, 2), data: { ...customerChange(customerIds[1]!, 1, 2).data, name: null } };

@@ -10,8 +10,8 @@ export interface RegionSyncOptions {
   batchSize?: number;
   /** How long the region may hold a long-poll open when HQ is caught up. */
   waitMs?: number;
-  /** Called after each applied batch with the kinds of entity it held (reconciliation, live views). */
-  onApplied?: (code: string, applied: number, entities: Set<string>) => void;
+  /** Called after each applied batch: how many changes, and whether any touched what matching looks at. */
+  onApplied?: (code: string, applied: number, matchingChanged: boolean) => void;
   log?: (message: string) => void;
 }
 
@@ -75,8 +75,8 @@ export function startRegionSync(options: RegionSyncOptions): RegionSync {
       await recordCaughtUp(db, code);
       return { applied: 0, hasMore: false, cursor: region.cursor };
     }
-    await applyRegionBatch(db, code, answer);
-    options.onApplied?.(code, answer.changes.length, new Set(answer.changes.map((change) => change.entity)));
+    const { matchingChanged } = await applyRegionBatch(db, code, answer);
+    options.onApplied?.(code, answer.changes.length, matchingChanged);
     return { applied: answer.changes.length, hasMore: answer.hasMore, cursor: answer.nextCursor };
   }
 

@@ -79,6 +79,28 @@ async function upsertReplicas(tx: HqExecutor, spec: ReplicaSpec, rows: Record<st
 
 export interface AppliedBatch {
   applied: number;
+  /** Whether any customer was added, removed, or changed a field matching looks at (names, identifiers). */
+  matchingChanged: boolean;
+}
+
+const matchingFields = ['name', 'nameLatin', 'registrationId', 'website'] as const;
+
+/**
+ * Reconciliation re-matches the whole population, so it should run only when something it looks at
+ * changed — not when HQ's own global-code push comes back as a new customer version.
+ */
+async function changesMatching(tx: HqExecutor, region: string, customers: IncomingChange[]): Promise<boolean> {
+  if (customers.length === 0) return false;
+  if (customers.some((change) => change.op === 'delete')) return true;
+  const current = await tx
+    .select({ id: regionCustomers.id, name: regionCustomers.name, nameLatin: regionCustomers.nameLatin, registrationId: regionCustomers.registrationId, website: regionCustomers.website })
+    .from(regionCustomers)
+    .where(sql`${regionCustomers.region} = ${region} and ${regionCustomers.id}::text = any(${sql.param(customers.map((change) => change.entityId))}::text[])`);
+  const byId = new Map(current.map((row) => [row.id, row]));
+  return customers.some((change) => {
+    const stored = byId.get(change.entityId);
+    return !stored || matchingFields.some((field) => (change.data?.[field] ?? null) !== stored[field]);
+  });
 }
 
 /**
@@ -98,9 +120,11 @@ export async function applyRegionBatch(
       if (group) group.push(change);
       else byEntity.set(change.entity, [change]);
     }
+    let matchingChanged = false;
     for (const [entity, changes] of byEntity) {
       const spec = replicas[entity]!;
       const latest = newestPerRow(changes);
+      if (entity === 'customer') matchingChanged = await changesMatching(tx, region, latest);
       const upserts = latest.filter((change) => change.op === 'upsert' && change.data);
       await upsertReplicas(tx, spec, upserts.map((change) => replicaRow(spec, region, change)));
       const deletions = latest.filter((change) => change.op === 'delete').map((change) => change.entityId);
@@ -126,6 +150,6 @@ export async function applyRegionBatch(
         consecutiveFailures: 0,
       })
       .where(eq(regions.code, region));
-    return { applied: batch.changes.length };
+    return { applied: batch.changes.length, matchingChanged };
   });
 }
