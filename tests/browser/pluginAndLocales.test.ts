@@ -56,6 +56,37 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
     await screenshot(page, 'intranet-host-en-GB');
   });
 
+  it('keeps text contrast at WCAG AA (4.5:1) for every kind of text on the record screen', async () => {
+    const page = await openAs(browser, federation.regions.get('hk')!.node.url, { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] }, { locale: 'en-GB' });
+    await page.locator('[role="combobox"]').waitFor();
+    // The contrast ratio of each sampled element's text against the first opaque background behind it.
+    const ratios = await page.evaluate(`(() => {
+      const root = document.querySelector('#meridian').shadowRoot;
+      const parse = (value) => (value.match(/[0-9.]+/g) || []).map(Number);
+      const luminance = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); })
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+      const background = (element) => {
+        for (let node = element; node; node = node.parentElement || (node.getRootNode().host ?? null)) {
+          const [r, g, b, a] = parse(getComputedStyle(node).backgroundColor);
+          if (a === undefined || a > 0.9) return [r, g, b];
+        }
+        return [255, 255, 255];
+      };
+      const samples = ['.brand', '.whoami', '.nav a', '.nav a[aria-current="page"]', 'h1', '.hint', '.field label', '.field__required', 'button.primary', 'button:not(.primary)', 'input'];
+      return samples.map((selector) => {
+        const element = root.querySelector(selector);
+        if (!element) return [selector, null];
+        const fg = luminance(parse(getComputedStyle(element).color));
+        const bg = luminance(background(element));
+        return [selector, (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)];
+      });
+    })()`);
+    for (const [selector, ratio] of ratios as Array<[string, number | null]>) {
+      expect(ratio, selector).not.toBeNull();
+      expect(ratio!, selector).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
   it('is importable as a module by an intranet page on another origin', async () => {
     const page = await openAs(browser, federation.hq.url, { login: 'grace.steward', groups: ['crm-hq'] }, { locale: 'en-GB' });
     const pluginUrl = `${federation.regions.get('hk')!.node.url}/assets/meridian-plugin.js`;
