@@ -1,4 +1,4 @@
-export { regionRouter, createRegionCaller, type RegionRouter } from './root.ts';
+export { regionRouter, createRegionCaller, type RegionOutputs, type RegionRouter } from './root.ts';
 export { createRegionContext, type RegionContext, type RegionSecurity } from './context.ts';
 export { regionRuntime, type RegionRuntime } from './region.ts';
 export { AppError, type AppErrorDetails } from './errors.ts';

@@ -1,3 +1,4 @@
+import type { inferRouterOutputs } from '@trpc/server';
 import { analyticsRouter } from './routers/analytics.ts';
 import { auditRouter } from './routers/audit.ts';
 import { contactPersonsRouter } from './routers/contactPersons.ts';
@@ -22,5 +23,7 @@ export const regionRouter = createRouter({
 });
 
 export type RegionRouter = typeof regionRouter;
+/** What each procedure answers, as JSON on the wire (dates as ISO strings), for clients' own types. */
+export type RegionOutputs = inferRouterOutputs<RegionRouter>;
 
 export const createRegionCaller = createCallerFactory(regionRouter);

@@ -1,29 +1,12 @@
+import type { RegionOutputs } from '@meridian/region-api';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../ui/format.ts';
 
-export interface RecordSummary {
-  id: string;
-  typeCode: string;
-  channel: string;
-  occurredAt: string;
-  place: string;
-  content: string;
-  outcome: string;
-  nextStep: string;
-  nextStepDue: string | null;
-  status: string;
-  createdBy: string;
-  customerId: string;
-  slaResponseDueAt: string | null;
-  slaCompletionDueAt: string | null;
-  respondedAt: string | null;
-  completedAt: string | null;
-  serviceLevel: { responseBreached: boolean; completionBreached: boolean } | null;
-  amendsId: string | null;
-}
+/** A contact record as the region API lists it (the server's own output type, not a copy). */
+export type RecordSummary = RegionOutputs['contactRecords']['list']['items'][number];
 
 /** One contact record as a card: what happened, what is next and by when, and its service-level clock. */
-export function RecordRow(props: { record: RecordSummary; onClose?: () => void; closing?: boolean; onAmend?: () => void; showCustomer?: boolean }) {
+export function RecordRow(props: { record: RecordSummary; onClose?: () => void; closing?: boolean; onAmend?: () => void }) {
   const { t, i18n } = useTranslation('records');
   const { record } = props;
   const now = Date.now();
