@@ -41,7 +41,7 @@ export function decodeFeedCursor(cursor: string | undefined | null): FeedPositio
 export async function readChangeFeed(db: RegionExecutor, after: FeedPosition, limit: number): Promise<ChangeFeedEntry[]> {
   const rows = await selectRows<{
     seq: string | number;
-    txid: string;
+    txid_text: string;
     entity: string;
     entity_id: string;
     op: 'upsert' | 'delete';
@@ -51,15 +51,17 @@ export async function readChangeFeed(db: RegionExecutor, after: FeedPosition, li
   }>(
     db,
     sql`
-    select seq, txid::text as txid, entity, entity_id, op, version, payload, recorded_at
-    from change_feed
-    where (txid, seq) > (${after.txid}::xid8, ${after.seq}::bigint)
-      and txid < pg_snapshot_xmin(pg_current_snapshot())
-    order by txid, seq
+    select f.seq, f.txid::text as txid_text, f.entity, f.entity_id, f.op, f.version, f.payload, f.recorded_at
+    from change_feed f
+    where (f.txid, f.seq) > (${after.txid}::xid8, ${after.seq}::bigint)
+      and f.txid < pg_snapshot_xmin(pg_current_snapshot())
+    -- The typed xid8 column, never its text form: '10000' sorts before '9001' as text, and a cursor
+    -- that compares xid8 would then skip every shorter id for good.
+    order by f.txid, f.seq
     limit ${limit}`);
   return rows.map((row) => ({
     seq: Number(row.seq),
-    txid: row.txid,
+    txid: row.txid_text,
     entity: row.entity,
     entityId: row.entity_id,
     op: row.op,
