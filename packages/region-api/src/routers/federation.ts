@@ -1,12 +1,14 @@
-import { countryCode, entityId, messageKeys, type DataPolicy, type FederatedEntity } from '@meridian/domain';
+import { countryCode, entityId, federatedEntities, messageKeys, type DataPolicy, type FederatedEntity } from '@meridian/domain';
+import { bucketDigests, bucketPrefixLength, federatedRowHash } from '@meridian/domain/federatedHash';
 import {
   customers,
+  readFederatedSnapshot,
   decodeFeedCursor,
   encodeFeedCursor,
   inWriteTransaction,
   readChangeFeed,
 } from '@meridian/region-db';
-import type { ChangeFeedEntry } from '@meridian/region-db';
+import type { ChangeFeedEntry, FederatedBaseRow } from '@meridian/region-db';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { fieldError } from '../errors.ts';
@@ -17,17 +19,20 @@ const internalColumns = new Set(['nameKeys', 'searchText', 'registrationKey', 'w
 
 const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-/** A feed row as it may leave the country: camelCase fields, internal keys dropped, withheld fields removed. */
-export function federatedChange(entry: ChangeFeedEntry, policy: DataPolicy) {
-  const withheld = [...(policy.withheld[entry.entity as FederatedEntity] ?? [])];
-  let data: Record<string, unknown> | null = null;
-  if (entry.payload) {
-    data = {};
-    for (const [column, value] of Object.entries(entry.payload)) {
-      const field = camelCase(column);
-      if (!internalColumns.has(field) && !withheld.includes(field)) data[field] = value;
-    }
+/** A row's fields as they may leave the country: camelCase, internal keys dropped, withheld fields removed. */
+export function federatedData(entity: string, payload: Record<string, unknown>, policy: DataPolicy) {
+  const withheld = [...(policy.withheld[entity as FederatedEntity] ?? [])];
+  const data: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(payload)) {
+    const field = camelCase(column);
+    if (!internalColumns.has(field) && !withheld.includes(field)) data[field] = value;
   }
+  return { data, withheld };
+}
+
+/** A feed row as it may leave the country. */
+export function federatedChange(entry: ChangeFeedEntry, policy: DataPolicy) {
+  const shaped = entry.payload ? federatedData(entry.entity, entry.payload, policy) : null;
   return {
     seq: entry.seq,
     entity: entry.entity,
@@ -35,8 +40,8 @@ export function federatedChange(entry: ChangeFeedEntry, policy: DataPolicy) {
     op: entry.op,
     version: entry.version,
     recordedAt: entry.recordedAt,
-    data,
-    withheld,
+    data: shaped?.data ?? null,
+    withheld: shaped?.withheld ?? [...(policy.withheld[entry.entity as FederatedEntity] ?? [])],
   };
 }
 
@@ -49,6 +54,29 @@ const changesInput = z.strictObject({
   /** Long-poll: when nothing is new, wait up to this long for a commit before answering. */
   waitMs: z.number().int().min(0).max(30_000).default(0),
 });
+
+const federatedEntity = z.enum(federatedEntities);
+
+const digestInput = z
+  .strictObject({ entities: z.array(federatedEntity).min(1).max(federatedEntities.length).optional() })
+  .optional();
+
+const rowsInBucketsInput = z
+  .strictObject({
+    entity: federatedEntity,
+    /** As the digest stated it for this entity. */
+    prefixLength: z.number().int().min(1).max(3),
+    buckets: z.array(z.string().regex(/^[0-9a-f]{1,3}$/)).min(1).max(4_096),
+  })
+  .refine((input) => input.buckets.every((bucket) => bucket.length === input.prefixLength), {
+    path: ['buckets'],
+    message: 'every bucket is a prefix of prefixLength hex characters',
+  });
+
+/** A base row exactly as the feed would federate it. */
+function federatedRow(entity: FederatedEntity, row: FederatedBaseRow, policy: DataPolicy) {
+  return { id: row.id, version: row.version, ...federatedData(entity, row.payload, policy) };
+}
 
 const linkInput = z.strictObject({
   links: z
@@ -84,6 +112,44 @@ export const federationRouter = createRouter({
       nextCursor: encodeFeedCursor(last ? { txid: last.txid, seq: last.seq } : position),
       hasMore: entries.length === input.limit,
       servedAt: new Date().toISOString(),
+    };
+  }),
+
+  /**
+   * Anti-entropy: per entity and id-prefix bucket, the row count and a hash over (id, version, hash of
+   * the federated fields after this node's data policy), from the base tables in one snapshot. HQ must
+   * have applied the feed up to `position` before its replicas can match.
+   */
+  digest: federationProcedure.input(digestInput).query(async ({ ctx, input }) => {
+    const entities = input?.entities ?? [...federatedEntities];
+    const policy = ctx.region.config.dataPolicy;
+    const snapshot = await readFederatedSnapshot(ctx.db, entities.map((entity) => ({ entity })));
+    return {
+      region: ctx.region.code,
+      position: encodeFeedCursor(snapshot.position),
+      computedAt: new Date().toISOString(),
+      entities: entities.map((entity) => {
+        const rows = snapshot.rows.get(entity) ?? [];
+        const prefixLength = bucketPrefixLength(rows.length);
+        const hashed = rows.map((row) => {
+          const { data, withheld } = federatedData(entity, row.payload, policy);
+          return { id: row.id, version: row.version, hash: federatedRowHash(entity, data, withheld) };
+        });
+        return { entity, prefixLength, rows: rows.length, buckets: bucketDigests(entity, hashed, prefixLength) };
+      }),
+    };
+  }),
+
+  /** The rows of some buckets as the feed federates them, so HQ refetches exactly what diverges. */
+  rowsInBuckets: federationProcedure.input(rowsInBucketsInput).query(async ({ ctx, input }) => {
+    const snapshot = await readFederatedSnapshot(ctx.db, [
+      { entity: input.entity, buckets: { prefixLength: input.prefixLength, prefixes: input.buckets } },
+    ]);
+    return {
+      region: ctx.region.code,
+      entity: input.entity,
+      position: encodeFeedCursor(snapshot.position),
+      rows: (snapshot.rows.get(input.entity) ?? []).map((row) => federatedRow(input.entity, row, ctx.region.config.dataPolicy)),
     };
   }),
 

@@ -5,3 +5,6 @@ export * from './contactRecords.ts';
 export * from './changeFeed.ts';
 export * from './audit.ts';
 export * from './analytics.ts';
+export * from './federationDigest.ts';
+export * from './auditAttestation.ts';
+export * from './auditChain.ts';
