@@ -160,7 +160,7 @@ async function benchFreshness() {
     const activePoller = poller;
     const writers = await Promise.all(
       freshRegions.map(async (code) => {
-        const client = federation!.regions.get(code)!.as({ login: `${code}.staff`, groups: 'crm-staff' });
+        const client = federation!.regions.get(code)!.as({ login: `${code}.staff`, groups: `crm-staff,crm-region-${code}` });
         const { customer } = await client.customers.create.mutate(customerInput({ accountManager: `${code}.staff` }));
         return { code, client, customerId: customer.id };
       }),

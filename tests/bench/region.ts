@@ -20,7 +20,7 @@ const targetP99Ms = 25;
 const targetP99Concurrency = 50;
 const resultFile = fileURLToPath(new URL('../../.bench/region.json', import.meta.url));
 
-const identityHeaders = { 'x-forwarded-user': 'bench.staff', 'x-forwarded-groups': 'crm-staff', 'content-type': 'application/json' };
+const identityHeaders = { 'x-forwarded-user': 'bench.staff', 'x-forwarded-groups': 'crm-staff,crm-region-hk', 'content-type': 'application/json' };
 
 interface PhaseResult {
   phase: 'api' | 'raw' | 'paced';

@@ -17,7 +17,7 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ locale: 'zh-HK' });
-    await context.addInitScript(() => localStorage.setItem('meridian.demoIdentity', JSON.stringify({ login: 'kaming.wong', groups: ['crm-staff'] })));
+    await context.addInitScript(() => localStorage.setItem('meridian.demoIdentity', JSON.stringify({ login: 'kaming.wong', groups: ['crm-staff', 'crm-region-hk'] })));
     const page = await context.newPage();
     const scripts = new Set<string>();
     page.on('response', (response) => {

@@ -9,14 +9,14 @@ let browser: Browser;
 beforeAll(async () => {
   federation = await startTestFederation('browser-forms', ['hk'], { demo: true });
   browser = await launchBrowser();
-  await federation.regions.get('hk')!.as({ login: 'siuming.chan', groups: 'crm-staff' }).customers.create.mutate(customerInput({ name: '新鴻基地產發展有限公司' }));
+  await federation.regions.get('hk')!.as({ login: 'siuming.chan', groups: 'crm-staff,crm-region-hk' }).customers.create.mutate(customerInput({ name: '新鴻基地產發展有限公司' }));
 });
 afterAll(async () => {
   await browser?.close();
   await federation?.close();
 });
 
-const hkStaff = { login: 'siuming.chan', groups: ['crm-staff'] };
+const hkStaff = { login: 'siuming.chan', groups: ['crm-staff', 'crm-region-hk'] };
 const isFocused = (page: Page, selector: string) => page.locator(selector).evaluate((element) => element === element.getRootNode().activeElement);
 
 /** What an IME does when the user confirms a Chinese candidate with Enter: composition events around an Enter keydown flagged isComposing. */
@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable)('entry forms', () => {
     await page.getByText('1 record is waiting to be sent.').waitFor();
     await page.context().setOffline(false);
     await page.getByText('1 record is waiting to be sent.').waitFor({ state: 'detached', timeout: 20_000 });
-    const records = await federation.regions.get('hk')!.as({ login: 'siuming.chan', groups: 'crm-staff' }).contactRecords.list.query({});
+    const records = await federation.regions.get('hk')!.as({ login: 'siuming.chan', groups: 'crm-staff,crm-region-hk' }).contactRecords.list.query({});
     expect(records.items.filter((record) => record.content === 'Offline enquiry about lift maintenance pricing')).toHaveLength(1);
   });
 });

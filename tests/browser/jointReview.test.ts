@@ -9,7 +9,7 @@ let browser: Browser;
 beforeAll(async () => {
   federation = await startTestFederation('browser-review', ['hk'], { demo: true });
   browser = await launchBrowser();
-  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' });
+  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' });
   const { customer } = await hk.customers.create.mutate(customerInput({ name: '九龍倉集團有限公司' }));
   await hk.contactRecords.create.mutate(contactRecordInput(customer.id, { typeCode: 'complaint.quality', occurredAt: new Date().toISOString() }));
   await federation.hq.runtime.syncNow();
@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable)('a joint review in the browser', () => {
     await screenshot(lead, 'joint-review-signed-en-GB');
 
     // The owner sees the action among their open items, in their regional app.
-    const owner = await openAs(browser, `${federation.regions.get('hk')!.node.url}/items`, { login: 'kaming.wong', groups: ['crm-staff'] }, { locale: 'en-GB' });
+    const owner = await openAs(browser, `${federation.regions.get('hk')!.node.url}/items`, { login: 'kaming.wong', groups: ['crm-staff', 'crm-region-hk'] }, { locale: 'en-GB' });
     await owner.getByText('Call the client about the quality complaint').waitFor();
     await owner.getByRole('button', { name: 'Mark done' }).click();
     await owner.getByText('Call the client about the quality complaint').waitFor({ state: 'detached' });

@@ -9,10 +9,10 @@ let browser: Browser;
 beforeAll(async () => {
   federation = await startTestFederation('browser-plugin', ['hk', 'ae'], { demo: true });
   browser = await launchBrowser();
-  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' });
+  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' });
   const { customer } = await hk.customers.create.mutate(customerInput({ name: '香港上海滙豐銀行有限公司', website: 'www.hsbc.com.hk', annualRevenueGbp: 650_000 }));
   await hk.contactRecords.create.mutate(contactRecordInput(customer.id, { typeCode: 'help_request.maintenance', serviceCategory: 'maintenance_construction', priority: 'high' }));
-  const ae = federation.regions.get('ae')!.as({ login: 'fatima.alhashimi', groups: 'crm-staff' });
+  const ae = federation.regions.get('ae')!.as({ login: 'fatima.alhashimi', groups: 'crm-staff,crm-region-ae' });
   await ae.customers.create.mutate(customerInput({ name: 'بنك إتش إس بي سي الشرق الأوسط المحدود', nameLatin: 'HSBC Bank Middle East Limited', website: 'www.hsbc.ae', city: 'دبي' }));
   await federation.hq.runtime.syncNow();
   await federation.hq.runtime.settled();
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe.skipIf(!browserAvailable)('the intranet plugin', () => {
   it('lays the Arabic UI out right to left, with dir and lang on the plugin root only', async () => {
-    const page = await openAs(browser, federation.regions.get('ae')!.node.url, { login: 'fatima.alhashimi', groups: ['crm-staff', 'crm-lead'] }, { locale: 'ar' });
+    const page = await openAs(browser, federation.regions.get('ae')!.node.url, { login: 'fatima.alhashimi', groups: ['crm-staff', 'crm-lead', 'crm-region-ae'] }, { locale: 'ar' });
     const root = page.locator('.meridian');
     await root.waitFor();
     expect(await root.getAttribute('dir')).toBe('rtl');
@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
   });
 
   it('mounts inside the intranet host page without leaking styles either way', async () => {
-    const page = await openAs(browser, `${federation.regions.get('hk')!.node.url}/intranet/crm/`, { login: 'kaming.wong', groups: ['crm-staff'] }, { locale: 'en-GB' });
+    const page = await openAs(browser, `${federation.regions.get('hk')!.node.url}/intranet/crm/`, { login: 'kaming.wong', groups: ['crm-staff', 'crm-region-hk'] }, { locale: 'en-GB' });
     await page.locator('#crm-plugin .meridian').waitFor();
     const hostButton = await page.locator('#host-button').evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(hostButton).toBe('rgb(255, 105, 180)'); // the host's hotpink survives the plugin
@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
   });
 
   it('keeps text contrast at WCAG AA (4.5:1) for every kind of text on the record screen', async () => {
-    const page = await openAs(browser, federation.regions.get('hk')!.node.url, { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] }, { locale: 'en-GB' });
+    const page = await openAs(browser, federation.regions.get('hk')!.node.url, { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] }, { locale: 'en-GB' });
     await page.locator('[role="combobox"]').waitFor();
     // The contrast ratio of each sampled element's text against the first opaque background behind it.
     const ratios = await page.evaluate(`(() => {
@@ -97,11 +97,11 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
 });
 
 const screens: Array<{ name: string; node: 'hk' | 'hq'; path: string; user: { login: string; groups: string[] } }> = [
-  { name: 'record', node: 'hk', path: '/record', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
-  { name: 'open-items', node: 'hk', path: '/items', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
-  { name: 'customers', node: 'hk', path: '/customers', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
-  { name: 'new-customer', node: 'hk', path: '/customers/new', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
-  { name: 'team', node: 'hk', path: '/team', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead'] } },
+  { name: 'record', node: 'hk', path: '/record', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] } },
+  { name: 'open-items', node: 'hk', path: '/items', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] } },
+  { name: 'customers', node: 'hk', path: '/customers', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] } },
+  { name: 'new-customer', node: 'hk', path: '/customers/new', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] } },
+  { name: 'team', node: 'hk', path: '/team', user: { login: 'kaming.wong', groups: ['crm-staff', 'crm-lead', 'crm-region-hk'] } },
   { name: 'accounts', node: 'hq', path: '/accounts', user: { login: 'grace.steward', groups: ['crm-hq'] } },
   { name: 'review', node: 'hq', path: '/review', user: { login: 'grace.steward', groups: ['crm-hq'] } },
   { name: 'nodes', node: 'hq', path: '/nodes', user: { login: 'root.admin', groups: ['crm-admin'] } },

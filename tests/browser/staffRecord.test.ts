@@ -11,11 +11,11 @@ beforeAll(async () => {
   federation = await startTestFederation('browser-staff', ['hk', 'gb'], { demo: true });
   browser = await launchBrowser();
   hkCustomerId = (
-    await federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' }).customers.create.mutate(
+    await federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' }).customers.create.mutate(
       customerInput({ name: '香港鐵路有限公司', nameLatin: 'MTR Corporation Limited', website: 'www.mtr.com.hk' }),
     )
   ).customer.id;
-  await federation.regions.get('gb')!.as({ login: 'james.whitfield', groups: 'crm-staff' }).customers.create.mutate(
+  await federation.regions.get('gb')!.as({ login: 'james.whitfield', groups: 'crm-staff,crm-region-gb' }).customers.create.mutate(
     customerInput({ name: 'MTR Corporation (UK) Ltd', website: 'https://www.mtr.com.hk/en', city: 'London' }),
   );
 });
@@ -24,7 +24,7 @@ afterAll(async () => {
   await federation?.close();
 });
 
-const hkStaff = { login: 'kaming.wong', groups: ['crm-staff'] };
+const hkStaff = { login: 'kaming.wong', groups: ['crm-staff', 'crm-region-hk'] };
 
 describe.skipIf(!browserAvailable)('a Hong Kong staff member records a contact', () => {
   it('in Traditional Chinese, with the keyboard only, closes it, and HQ then sees it in the global account', { timeout: 90_000 }, async () => {
@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable)('a Hong Kong staff member records a contact',
     expect(keys.count).toBeLessThanOrEqual(12);
     await screenshot(page, 'record-zh-HK-saved');
 
-    const records = await federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' }).contactRecords.list.query({ customerId: hkCustomerId });
+    const records = await federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' }).contactRecords.list.query({ customerId: hkCustomerId });
     expect(records.items).toHaveLength(1);
     expect(records.items[0]).toMatchObject({ typeCode: 'complaint.timeliness', channel: 'phone', status: 'closed', place: '九龍塘站工地', language: 'zh-HK' });
     expect(records.items[0]!.content).toBe('客戶投訴九龍塘站維修工程延誤兩星期，要求提交追趕計劃。');

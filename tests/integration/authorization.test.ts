@@ -55,7 +55,7 @@ const procedures: Record<string, (client: Client) => Promise<unknown>> = {
   'analytics.pyramid': (client) => client.analytics.pyramid.query(),
 };
 
-const kinds = ['anonymous', 'noCrmGroup', 'staff', 'lead', 'hq', 'admin', 'staffElsewhere'] as const;
+const kinds = ['anonymous', 'noCrmGroup', 'staff', 'lead', 'hq', 'admin', 'staffElsewhere', 'leadElsewhere', 'staffNoRegion', 'leadNoRegion'] as const;
 type Kind = (typeof kinds)[number];
 const userOf: Record<Kind, TestUser | null> = {
   anonymous: null,
@@ -65,10 +65,26 @@ const userOf: Record<Kind, TestUser | null> = {
   hq: users.hq,
   admin: users.admin,
   staffElsewhere: users.staffElsewhere,
+  // A Hong Kong node, reached by the UK's lead: his role is the UK's, not this node's.
+  leadElsewhere: { login: 'james.whitfield', groups: 'crm-staff,crm-lead,crm-region-gb' },
+  // Deny by default: a regional role with no region named works nowhere, whichever node it reached.
+  staffNoRegion: { login: 'kaming.wong', groups: 'crm-staff' },
+  leadNoRegion: { login: 'mei.lee', groups: 'crm-staff,crm-lead' },
 };
 
-const everyone: Record<Kind, Outcome> = { anonymous: 'UNAUTHORIZED', noCrmGroup: 'FORBIDDEN', staff: 'ok', lead: 'ok', hq: 'ok', admin: 'ok', staffElsewhere: 'ok' };
-const readers: Record<Kind, Outcome> = { ...everyone, staffElsewhere: 'FORBIDDEN' };
+const everyone: Record<Kind, Outcome> = {
+  anonymous: 'UNAUTHORIZED',
+  noCrmGroup: 'FORBIDDEN',
+  staff: 'ok',
+  lead: 'ok',
+  hq: 'ok',
+  admin: 'ok',
+  staffElsewhere: 'ok',
+  leadElsewhere: 'ok',
+  staffNoRegion: 'ok',
+  leadNoRegion: 'ok',
+};
+const readers: Record<Kind, Outcome> = { ...everyone, staffElsewhere: 'FORBIDDEN', leadElsewhere: 'FORBIDDEN', staffNoRegion: 'FORBIDDEN', leadNoRegion: 'FORBIDDEN' };
 const writers: Record<Kind, Outcome> = { ...readers, hq: 'FORBIDDEN', admin: 'FORBIDDEN' };
 const leads: Record<Kind, Outcome> = { ...writers, staff: 'FORBIDDEN' };
 const auditors: Record<Kind, Outcome> = { ...readers, staff: 'FORBIDDEN' };
@@ -104,6 +120,26 @@ describeAuthorisationMatrix({
   clientFor: (kind) => region.as(userOf[kind]),
 });
 
+describe('a regional role counts only in a region the identity names', () => {
+  it('tells a user with no region group why, and a user of another region why', async () => {
+    const noRegion = await failureOf(region.as(userOf.staffNoRegion).customers.create.mutate(customerInput()));
+    expect(noRegion.data).toMatchObject({ code: 'FORBIDDEN', messageKey: 'errors.no_region' });
+    const elsewhere = await failureOf(region.as(userOf.leadElsewhere).customers.list.query({}));
+    expect(elsewhere.data).toMatchObject({ code: 'FORBIDDEN', messageKey: 'errors.wrong_region' });
+  });
+
+  it('lets a user named for several regions work in each of them', async () => {
+    const both = { login: 'wing.ho', groups: 'crm-staff,crm-region-gb,crm-region-hk' };
+    const { customer } = await region.as(both).customers.create.mutate(customerInput());
+    expect(customer.createdBy).toBe('wing.ho');
+  });
+
+  it('reports no home region to a user the SSO names none for', async () => {
+    const me = await region.as(userOf.staffNoRegion).me.query();
+    expect(me).toMatchObject({ login: 'kaming.wong', region: 'hk', homeRegions: [] });
+  });
+});
+
 describe('identity comes only through the SSO proxy', () => {
   it('ignores identity headers that arrive without the proxy secret', async () => {
     const { data } = await failureOf(region.as(users.staff, { proxySecret: null }).me.query());
@@ -116,8 +152,8 @@ describe('identity comes only through the SSO proxy', () => {
   });
 
   it('reports who the user is, with region and roles', async () => {
-    const me = await region.as({ login: 'mei.lee', groups: 'crm-staff, crm-lead, other' }).me.query();
-    expect(me).toMatchObject({ login: 'mei.lee', region: 'hk', roles: ['staff', 'lead'] });
+    const me = await region.as({ login: 'mei.lee', groups: 'crm-staff, crm-lead, other, CRM-Region-HK' }).me.query();
+    expect(me).toMatchObject({ login: 'mei.lee', region: 'hk', roles: ['staff', 'lead'], homeRegions: ['hk'] });
   });
 });
 

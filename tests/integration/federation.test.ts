@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.close());
 
-const staffOf = (code: string) => federation.regions.get(code)!.as({ login: `${code}.staff`, groups: 'crm-staff' });
+const staffOf = (code: string) => federation.regions.get(code)!.as({ login: `${code}.staff`, groups: `crm-staff,crm-region-${code}` });
 const hq = () => federation.hqAs(hqUsers.steward);
 
 async function accountOf(region: string, customerId: string) {
@@ -97,7 +97,7 @@ describe('resilience', () => {
     expect(cnStatus.consecutiveFailures).toBeGreaterThan(0);
 
     await cn.restart();
-    const afterOutage = await cn.as({ login: 'cn.staff', groups: 'crm-staff' }).customers.create.mutate(customerInput({ name: '深圳市水务（集团）有限公司' }));
+    const afterOutage = await cn.as({ login: 'cn.staff', groups: 'crm-staff,crm-region-cn' }).customers.create.mutate(customerInput({ name: '深圳市水务（集团）有限公司' }));
     await federation.hq.runtime.syncNow('cn');
     await eventually(async () => expect(await accountOf('cn', afterOutage.customer.id)).toBeDefined());
     const recovered = (await federation.hqAs(hqUsers.admin).regions.status.query()).find((region) => region.code === 'cn')!;

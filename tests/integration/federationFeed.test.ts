@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => region?.close());
 
 const hq = async () => region.withBearer(await signFederationToken(keys.privateJwk, 'cn'));
-const staff = () => region.as({ login: 'li.na', groups: 'crm-staff' });
+const staff = () => region.as({ login: 'li.na', groups: 'crm-staff,crm-region-cn' });
 
 describe('federation.changes access', () => {
   it('is refused without a token, and to SSO users, even admins', async () => {

@@ -8,7 +8,7 @@ let federation: TestFederation;
 let globalCode: string;
 beforeAll(async () => {
   federation = await startTestFederation('hq-authorization', ['gb']);
-  await federation.regions.get('gb')!.as({ login: 'gb.staff', groups: 'crm-staff' }).customers.create.mutate(customerInput({ name: 'Authorisation Matrix Ltd' }));
+  await federation.regions.get('gb')!.as({ login: 'gb.staff', groups: 'crm-staff,crm-region-gb' }).customers.create.mutate(customerInput({ name: 'Authorisation Matrix Ltd' }));
   await federation.hq.runtime.syncNow();
   globalCode = (await federation.hqAs(hqUsers.admin).accounts.list.query({})).items[0]!.globalCode;
 });

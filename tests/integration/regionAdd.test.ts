@@ -73,7 +73,7 @@ describe('npm run region:add', () => {
     });
     const created = await fetch(`${node.url}/trpc/customers.create`, {
       method: 'POST',
-      headers: { ...identityHeaders({ login: 'tan.wei', groups: 'crm-staff' }), 'content-type': 'application/json' },
+      headers: { ...identityHeaders({ login: 'tan.wei', groups: 'crm-staff,crm-region-sg' }), 'content-type': 'application/json' },
       body: JSON.stringify(customerInput({ name: 'Changi Airport Group', city: 'Singapore' })),
     });
     expect(created.status).toBe(200);

@@ -13,8 +13,8 @@ const hkStaff: TestUser = { login: 'kaming.wong', groups: 'crm-staff,crm-region-
 
 beforeAll(async () => {
   federation = await startTestFederation('reviews', ['gb', 'hk']);
-  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff' });
-  const gb = federation.regions.get('gb')!.as({ login: 'james.whitfield', groups: 'crm-staff' });
+  const hk = federation.regions.get('hk')!.as({ login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' });
+  const gb = federation.regions.get('gb')!.as({ login: 'james.whitfield', groups: 'crm-staff,crm-region-gb' });
   const hsbcHk = (await hk.customers.create.mutate(customerInput({ name: '香港上海滙豐銀行有限公司', website: 'www.hsbc.com.hk' }))).customer.id;
   await gb.customers.create.mutate(customerInput({ name: 'HSBC Holdings plc', website: 'www.hsbc.com', city: 'London' }));
   // Two timeliness complaints and one billing complaint in Hong Kong in November, one of them still open.

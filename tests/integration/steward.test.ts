@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.close());
 
-const staffOf = (code: string) => federation.regions.get(code)!.as({ login: `${code}.staff`, groups: 'crm-staff' });
+const staffOf = (code: string) => federation.regions.get(code)!.as({ login: `${code}.staff`, groups: `crm-staff,crm-region-${code}` });
 const steward = () => federation.hqAs(hqUsers.steward);
 
 async function settle() {

@@ -57,7 +57,7 @@ describe('a region answering 429 and 503', () => {
       const status = (await federation.hqAs(hqUsers.admin).regions.status.query()).find((region) => region.code === 'hk')!;
       expect(status.lastError).toMatch(/429|503/);
     });
-    const { customer } = await federation.regions.get('hk')!.as({ login: 'hk.staff', groups: 'crm-staff' }).customers.create.mutate(customerInput({ name: '九龍倉集團有限公司' }));
+    const { customer } = await federation.regions.get('hk')!.as({ login: 'hk.staff', groups: 'crm-staff,crm-region-hk' }).customers.create.mutate(customerInput({ name: '九龍倉集團有限公司' }));
     await eventually(async () => {
       const held = await federation.hqDatabase.db.query.regionCustomers.findFirst({ where: (row, { eq }) => eq(row.id, customer.id) });
       expect(held?.name).toBe('九龍倉集團有限公司');

@@ -14,9 +14,9 @@ export interface TestUser {
 }
 
 export const users = {
-  staff: { login: 'kaming.wong', groups: 'crm-staff' },
-  otherStaff: { login: 'siuming.chan', groups: 'crm-staff' },
-  lead: { login: 'mei.lee', groups: 'crm-lead' },
+  staff: { login: 'kaming.wong', groups: 'crm-staff,crm-region-hk' },
+  otherStaff: { login: 'siuming.chan', groups: 'crm-staff,crm-region-hk' },
+  lead: { login: 'mei.lee', groups: 'crm-lead,crm-region-hk' },
   hq: { login: 'james.whitfield', groups: 'crm-hq' },
   admin: { login: 'root.admin', groups: 'crm-admin' },
   staffElsewhere: { login: 'li.na', groups: 'crm-staff,crm-region-cn' },

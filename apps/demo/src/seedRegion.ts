@@ -23,7 +23,7 @@ export async function isRegionEmpty(db: RegionDatabase): Promise<boolean> {
 export async function seedRegion(db: RegionDatabase, region: RegionRuntime, seed: DemoSeed): Promise<{ customers: number; contactRecords: number }> {
   const callerFor = (login: string) => {
     const user = seed.users.find((candidate) => candidate.login === login) ?? seed.users[0]!;
-    const groups = [...user.roles.map((role) => `crm-${role}`), 'crm-staff'].join(',');
+    const groups = [...user.roles.map((role) => `crm-${role}`), 'crm-staff', `crm-region-${region.config.code}`].join(',');
     const headers = new Headers({ 'x-forwarded-user': user.login, 'x-forwarded-groups': groups });
     return createRegionCaller(createRegionContext({ db, region, headers, security: { demoMode: true, proxySecret: null }, origin: 'demo-seed' }));
   };

@@ -22,7 +22,7 @@ describe.each(listRegionCodes())('demo dataset of region %s', (code) => {
         createRegionContext({
           db: database.db,
           region: regionRuntime(config),
-          headers: new Headers({ 'x-forwarded-user': lead.login, 'x-forwarded-groups': 'crm-lead' }),
+          headers: new Headers({ 'x-forwarded-user': lead.login, 'x-forwarded-groups': `crm-lead,crm-region-${code}` }),
           security: { demoMode: true, proxySecret: null },
         }),
       );

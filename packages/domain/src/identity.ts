@@ -9,14 +9,14 @@ const groupRoles: Record<string, Role> = {
   'crm-admin': 'admin',
 };
 
-/** Optional groups that pin a user to home regions, e.g. `crm-region-hk`. */
+/** Groups that name the regions a user works in, e.g. `crm-region-hk`; region roles count only there. */
 const regionGroupPrefix = 'crm-region-';
 
 export interface Identity {
   login: string;
   email: string | null;
   roles: Role[];
-  /** Regions the SSO says the user belongs to; empty means "the region of the node they signed in to". */
+  /** Regions the SSO names for the user (`crm-region-<code>`); empty means no region at all, never "any". */
   homeRegions: string[];
 }
 
@@ -39,7 +39,8 @@ export function identityFromHeaders(headers: IdentityHeaders): Identity | null {
   for (const group of groups) {
     const role = groupRoles[group];
     if (role) roleSet.add(role);
-    if (group.startsWith(regionGroupPrefix)) homeRegions.push(group.slice(regionGroupPrefix.length));
+    const region = group.startsWith(regionGroupPrefix) ? group.slice(regionGroupPrefix.length) : '';
+    if (region && !homeRegions.includes(region)) homeRegions.push(region);
   }
   return {
     login,
@@ -49,7 +50,16 @@ export function identityFromHeaders(headers: IdentityHeaders): Identity | null {
   };
 }
 
-/** A user works in a region when the SSO pins them to it, or pins them to no region at all. */
+/**
+ * A user works in a region only when the SSO names it. Deny by default: a user with no region group
+ * works nowhere, because which node someone reached says nothing about where they work (a Hong Kong
+ * lead can open the UK node's address just as easily).
+ */
 export function belongsToRegion(identity: Identity, region: string): boolean {
-  return identity.homeRegions.length === 0 || identity.homeRegions.includes(region);
+  return identity.homeRegions.includes(region);
+}
+
+/** A lead of a region: the `crm-lead` role and that region named by the SSO. */
+export function leadsRegion(identity: Identity, region: string): boolean {
+  return identity.roles.includes('lead') && belongsToRegion(identity, region);
 }

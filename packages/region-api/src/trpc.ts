@@ -40,7 +40,11 @@ function hasAnyRole(identity: Identity, roles: Role[]): boolean {
 
 function requireRegionRole(identity: Identity, region: string, roles: Role[]) {
   if (!hasAnyRole(identity, roles)) throw new AppError('FORBIDDEN', { messageKey: messageKeys.forbidden });
-  if (!belongsToRegion(identity, region)) throw new AppError('FORBIDDEN', { messageKey: messageKeys.wrongRegion });
+  if (!belongsToRegion(identity, region)) {
+    // Two keys, because the fixes differ: no region group at all is the SSO administrator's to add.
+    const messageKey = identity.homeRegions.length === 0 ? messageKeys.noRegion : messageKeys.wrongRegion;
+    throw new AppError('FORBIDDEN', { messageKey });
+  }
 }
 
 /** Reading region data: staff and leads of this region; HQ and admins everywhere. */
