@@ -2,7 +2,7 @@
  * Typed API errors shared by every Meridian server: handlers throw AppError with a stable message key;
  * one formatter turns it (and zod validation failures) into `data.messageKey` / `data.fieldErrors`.
  */
-import { fieldErrorsOf, messageKeys, type FieldErrors, type MessageKey } from '@meridian/domain';
+import { fieldErrorMap, fieldErrorsOf, messageKeys, type FieldErrors, type MessageKey } from '@meridian/domain';
 import { serverTranslator } from '@meridian/i18n';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -32,7 +32,7 @@ export class AppError extends TRPCError {
 }
 
 export function fieldError(field: string, messageKey: MessageKey): AppError {
-  return new AppError('BAD_REQUEST', { messageKey, fieldErrors: { [field]: [messageKey] } }, `Invalid input: ${field} (${messageKey})`);
+  return new AppError('BAD_REQUEST', { messageKey, fieldErrors: fieldErrorMap([[field, messageKey]]) }, `Invalid input: ${field} (${messageKey})`);
 }
 
 export function notFound(messageKey: MessageKey | string): AppError {

@@ -3,6 +3,20 @@ import { messageKeys, type MessageKey } from './messageKeys.ts';
 
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * `{ field: [messageKey] }` on an object without a prototype. Field names come from the caller's input
+ * (an unknown key is reported under its own name), so "constructor", "__proto__" or "toString" must be
+ * plain keys here, never Object.prototype's members.
+ */
+export function fieldErrorMap(entries: Iterable<readonly [field: string, messageKey: string]> = []): FieldErrors {
+  const map = Object.create(null) as FieldErrors;
+  for (const [field, messageKey] of entries) {
+    const list = Object.hasOwn(map, field) ? map[field]! : (map[field] = []);
+    if (!list.includes(messageKey)) list.push(messageKey);
+  }
+  return map;
+}
+
 function messageKeyOf(issue: z.core.$ZodIssue): string {
   if (issue.message.startsWith('errors.')) return issue.message;
   switch (issue.code) {
@@ -29,17 +43,15 @@ function messageKeyOf(issue: z.core.$ZodIssue): string {
 
 /** `{ field: [messageKey] }` for a failed parse, the shape the API returns and the UI shows next to each field. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const keys =
-      issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.length > 0 ? issue.path.join('.') : '_form'];
-    for (const field of keys) {
+  return fieldErrorMap(
+    error.issues.flatMap((issue) => {
+      const prefix = issue.path.map(String);
+      // An unknown key is named by its full path, so `{ regions: [{ x }] }` reports `regions.0.x`.
+      const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...prefix, key].join('.')) : [prefix.length > 0 ? prefix.join('.') : '_form'];
       const messageKey = messageKeyOf(issue);
-      const list = (fieldErrors[field] ??= []);
-      if (!list.includes(messageKey)) list.push(messageKey);
-    }
-  }
-  return fieldErrors;
+      return fields.map((field) => [field, messageKey] as const);
+    }),
+  );
 }
 
 export type { MessageKey };

@@ -1,5 +1,5 @@
 import { AppError, fieldError, notFound } from '@meridian/api-errors';
-import { messageKeys, requiredText, type Identity } from '@meridian/domain';
+import { fieldErrorMap, leadsRegion, messageKeys, requiredText, type Identity } from '@meridian/domain';
 import { actionsOwnedBy, addAction, addFinding, findAction, findReview, listReviews, openReview, setActionStatus, signReview, type ReviewDetails } from '@meridian/hq-db';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -8,12 +8,18 @@ import { createRouter, globalViewProcedure, signedInProcedure } from '../trpc.ts
 const isoDate = z.iso.date();
 const regionCode = z.string().regex(/^[a-z]{2,8}$/);
 
-/** HQ and admins take part in every review; a lead in those listing them or covering their region. */
+/**
+ * HQ and admins take part in every review. A lead acts for a region only when the review names them for
+ * it AND their identity makes them a lead of it (`crm-lead` + `crm-region-<code>`): the name alone was
+ * typed by whoever opened the review, so it proves nothing. Leads see the reviews naming them or
+ * covering a region of theirs.
+ */
 function participation(identity: Identity, review: ReviewDetails) {
   const everywhere = identity.roles.includes('hq') || identity.roles.includes('admin');
-  const leadOf = review.regions.filter((entry) => entry.lead === identity.login).map((entry) => entry.region);
+  const named = review.regions.filter((entry) => entry.lead === identity.login).map((entry) => entry.region);
+  const leadOf = named.filter((region) => leadsRegion(identity, region));
   const covers = identity.homeRegions.some((region) => review.regions.some((entry) => entry.region === region));
-  return { everywhere, leadOf, canSee: everywhere || leadOf.length > 0 || (identity.roles.includes('lead') && covers) };
+  return { everywhere, named, leadOf, canSee: everywhere || (identity.roles.includes('lead') && (named.length > 0 || covers)) };
 }
 
 async function visibleReview(ctx: { db: Parameters<typeof findReview>[0]; identity: Identity }, id: string) {
@@ -28,10 +34,29 @@ function requireOpen(review: ReviewDetails) {
   if (review.status === 'signed') throw new AppError('PRECONDITION_FAILED', { messageKey: messageKeys.reviewSigned });
 }
 
+/** Acting for one region (a finding), or for the review as a whole (an action item) when none is given. */
 function requireParticipant(access: ReturnType<typeof participation>, region?: string) {
   if (access.everywhere) return;
-  if (access.leadOf.length === 0 || (region && !access.leadOf.includes(region))) {
-    throw new AppError('FORBIDDEN', { messageKey: messageKeys.notReviewParticipant });
+  const allowed = region ? access.leadOf.includes(region) : access.leadOf.length > 0;
+  if (allowed) return;
+  // Named but not a lead of that region by identity: say so, the fix is the SSO group, not the review.
+  const named = region ? access.named.includes(region) : access.named.length > 0;
+  throw new AppError('FORBIDDEN', { messageKey: named ? messageKeys.notRegionLead : messageKeys.notReviewParticipant });
+}
+
+/**
+ * Who may open a review naming these signers. HQ and admins open any; a lead only one covering a region
+ * they lead. Whoever names themselves must lead that region. Other names are checked when they act:
+ * HQ has no directory of who leads where, only the identity of the person asking.
+ */
+function requireMayOpen(identity: Identity, regions: Array<{ region: string; lead: string }>) {
+  const everywhere = identity.roles.includes('hq') || identity.roles.includes('admin');
+  if (!everywhere && !regions.some((entry) => leadsRegion(identity, entry.region))) {
+    throw new AppError('FORBIDDEN', { messageKey: messageKeys.notRegionLead });
+  }
+  const selfNamed = regions.findIndex((entry) => entry.lead === identity.login && !leadsRegion(identity, entry.region));
+  if (selfNamed >= 0) {
+    throw new AppError('FORBIDDEN', { messageKey: messageKeys.notRegionLead, fieldErrors: fieldErrorMap([[`regions.${selfNamed}.lead`, messageKeys.notRegionLead]]) });
   }
 }
 
@@ -60,6 +85,7 @@ export const reviewsRouter = createRouter({
     )
     .mutation(async ({ ctx, input }) => {
       if (input.periodTo < input.periodFrom) throw fieldError('periodTo', messageKeys.dueBeforeOccurred);
+      requireMayOpen(ctx.identity, input.regions);
       const id = await openReview(ctx.db, { ...input, createdBy: ctx.identity.login });
       return (await findReview(ctx.db, id))!;
     }),
@@ -110,9 +136,8 @@ export const reviewsRouter = createRouter({
     requireOpen(review);
     const entry = review.regions.find((candidate) => candidate.region === input.region);
     if (!entry) throw fieldError('region', messageKeys.regionNotInReview);
-    if (entry.lead !== ctx.identity.login || !ctx.identity.roles.includes('lead')) {
-      throw new AppError('FORBIDDEN', { messageKey: messageKeys.notReviewParticipant });
-    }
+    if (entry.lead !== ctx.identity.login) throw new AppError('FORBIDDEN', { messageKey: messageKeys.notReviewParticipant });
+    if (!leadsRegion(ctx.identity, entry.region)) throw new AppError('FORBIDDEN', { messageKey: messageKeys.notRegionLead });
     const { remaining } = await signReview(ctx.db, review.id, input.region);
     return { signed: remaining.length === 0, remaining };
   }),
