@@ -3,8 +3,12 @@
  * short-lived tokens with it; the node trusts only the public keys in its key set. Several public keys
  * may be trusted at once, so a key is rotated by adding the new one, switching HQ, then removing the old.
  */
+import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { z } from 'zod';
+import { processReplayGuard, type ReplayGuard } from './replayGuard.ts';
+
+export { ReplayGuard, processReplayGuard, type ReplayVerdict } from './replayGuard.ts';
 
 export const federationIssuer = 'meridian-hq';
 export const federationScope = 'federation';
@@ -42,7 +46,7 @@ export function parsePrivateKey(value: unknown): FederationPrivateKey {
   return privateJwkSchema.parse(value);
 }
 
-/** HQ: a token for one region node, valid for `lifetimeSeconds` (≤ 5 minutes). */
+/** HQ: a token for one region node, valid for `lifetimeSeconds` (≤ 5 minutes), good for one request (its `jti`). */
 export async function signFederationToken(
   privateJwk: FederationPrivateKey,
   regionCode: string,
@@ -54,15 +58,30 @@ export async function signFederationToken(
     .setIssuer(federationIssuer)
     .setAudience(federationAudience(regionCode))
     .setSubject('hq')
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${Math.min(lifetimeSeconds, maxTokenLifetimeSeconds)}s`)
     .sign(key);
 }
 
+/** `reason` is for the node's log only: callers get one generic refusal, so a prober learns nothing. */
 export type FederationVerdict = { ok: true } | { ok: false; reason: string };
 
-/** Region node: is this bearer token a current HQ token for this node, signed by a trusted key? */
-export async function verifyFederationToken(token: string, regionCode: string, trusted: FederationKeySet): Promise<FederationVerdict> {
+export interface VerifyOptions {
+  /** Where used token ids are remembered; the process-wide guard unless a test wants its own. */
+  replayGuard?: ReplayGuard;
+}
+
+/**
+ * Region node: is this bearer token a current HQ token for this node, signed by a trusted key, and not
+ * seen before? A token is accepted once; the same token again (a replay) is refused until it expires.
+ */
+export async function verifyFederationToken(
+  token: string,
+  regionCode: string,
+  trusted: FederationKeySet,
+  options: VerifyOptions = {},
+): Promise<FederationVerdict> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -76,11 +95,16 @@ export async function verifyFederationToken(token: string, regionCode: string, t
         issuer: federationIssuer,
         audience: federationAudience(regionCode),
         maxTokenAge: `${maxTokenLifetimeSeconds}s`,
-        requiredClaims: ['exp', 'iat'],
+        requiredClaims: ['exp', 'iat', 'jti'],
       },
     );
     if (payload.scope !== federationScope) return { ok: false, reason: 'wrong scope' };
     if (payload.exp! - payload.iat! > maxTokenLifetimeSeconds) return { ok: false, reason: 'lifetime too long' };
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 128) return { ok: false, reason: 'bad token id' };
+    // Only now, with the signature and lifetime checked, is the id worth remembering.
+    const claimed = (options.replayGuard ?? processReplayGuard).claim(payload.jti!, payload.exp! * 1000);
+    if (claimed === 'replayed') return { ok: false, reason: `token ${payload.jti} already used (replay)` };
+    if (claimed === 'full') return { ok: false, reason: 'replay guard full: too many live tokens' };
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : 'invalid token' };

@@ -48,16 +48,16 @@ export class FederationKeyStore {
     return this.issue(code);
   }
 
-  /** A token signer for one node that reuses a token until shortly before it expires. */
-  signerFor(code: string): () => Promise<string> {
-    let cached: { token: string; renewAt: number } | null = null;
+  /**
+   * A token signer for one node: a new token (its own `jti`) on every call, because nodes accept each
+   * token once. Signing with Ed25519 costs well under a millisecond, nothing next to the request; the
+   * key is read on each call so a rotation on disk takes effect on the next request.
+   */
+  signerFor(code: string, lifetimeSeconds = 120): () => Promise<string> {
     return async () => {
-      if (cached && Date.now() < cached.renewAt) return cached.token;
       const key = this.privateKey(code);
       if (!key) throw new Error(`HQ holds no federation key for region ${code}`);
-      const lifetimeSeconds = 120;
-      cached = { token: await signFederationToken(key, code, lifetimeSeconds), renewAt: Date.now() + (lifetimeSeconds - 30) * 1000 };
-      return cached.token;
+      return signFederationToken(key, code, lifetimeSeconds);
     };
   }
 }
