@@ -1,5 +1,5 @@
 import { loadRegionConfig } from '@meridian/region-config';
-import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
+import { startRegionNode, type RunningRegionNode, type StartRegionNodeOptions } from '@meridian/region-node';
 import type { RegionRouter } from '@meridian/region-api';
 import type { RegionSecurity } from '@meridian/region-api';
 import { createTestRegionDatabase, type TestRegionDatabase } from '@meridian/test-utils';
@@ -44,10 +44,13 @@ export function identityHeaders(user: TestUser | null, proxySecret: string | nul
   };
 }
 
+/** The node's HTTP settings a test may set; limits stay on (a test needing more gets its own budget). */
+export type HttpTestOptions = Pick<StartRegionNodeOptions, 'rateLimit' | 'maxBatchSize' | 'browserAccess' | 'timeouts'>;
+
 /** A region node on a random port over a fresh database (PostgreSQL when reachable), as the intranet would run it. */
 export async function startTestRegion(
   label: string,
-  options: { regionCode?: string; security?: RegionSecurity; serveWeb?: boolean; hqUrl?: string } = {},
+  options: { regionCode?: string; security?: RegionSecurity; serveWeb?: boolean; hqUrl?: string } & HttpTestOptions = {},
 ): Promise<TestRegion> {
   const database = await createTestRegionDatabase(label);
   const start = (port: number) =>
@@ -58,6 +61,10 @@ export async function startTestRegion(
       security: options.security ?? { demoMode: false, proxySecret: testProxySecret },
       serveWeb: options.serveWeb,
       hqUrl: options.hqUrl,
+      rateLimit: options.rateLimit,
+      maxBatchSize: options.maxBatchSize,
+      browserAccess: options.browserAccess,
+      timeouts: options.timeouts,
     });
   let node = await start(0);
   let running = true;

@@ -2,20 +2,32 @@ import { trpcServer } from '@hono/trpc-server';
 import { createHqContext, hqRouter, type HqServices } from '@meridian/hq-api';
 import type { HqDatabase } from '@meridian/hq-db';
 import type { ProxyTrust } from '@meridian/sso';
-import { allowBrowserOrigins, limitRequestBodies, mountWebApp, type WebAppOptions } from '@meridian/http-serve';
+import { guardApi, mountWebApp, protectBrowserAccess, type BrowserAccessOptions, type RateLimitOptions, type WebAppOptions } from '@meridian/http-serve';
 import { Hono } from 'hono';
 
+export interface HqAppOptions {
+  db: HqDatabase;
+  trust: ProxyTrust;
+  services: HqServices;
+  web?: WebAppOptions;
+  /** Browser origins allowed to use HQ in production (the region nodes' web apps, the intranet); demo mode allows any. */
+  browserAccess?: BrowserAccessOptions;
+  rateLimit?: RateLimitOptions;
+  maxBatchSize?: number;
+}
+
 /** The HTTP face of the HQ hub: /health and the tRPC API at /trpc. */
-export function createHqApp({ db, trust, services, web }: { db: HqDatabase; trust: ProxyTrust; services: HqServices; web?: WebAppOptions }) {
+export function createHqApp({ db, trust, services, web, browserAccess, rateLimit, maxBatchSize }: HqAppOptions) {
   const app = new Hono();
+  protectBrowserAccess(app, { demoMode: trust.demoMode, access: browserAccess });
   app.get('/health', (c) => c.json({ status: 'ok', node: 'hq' }));
-  limitRequestBodies(app);
-  if (trust.demoMode) allowBrowserOrigins(app, '*');
+  const guarded = guardApi(app, { trust, rateLimit, maxBatchSize });
   app.use(
     '/trpc/*',
     trpcServer({
       router: hqRouter,
       endpoint: '/trpc',
+      maxBatchSize: guarded.maxBatchSize,
       createContext: (_options, c) => createHqContext({ db, headers: c.req.raw.headers, trust, services }),
     }),
   );

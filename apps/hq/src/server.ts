@@ -1,4 +1,11 @@
-import { defaultWebDistDir, listen } from '@meridian/http-serve';
+import {
+  defaultWebDistDir,
+  httpSettingsFromEnv,
+  listen,
+  type BrowserAccessOptions,
+  type RateLimitOptions,
+  type ServerTimeouts,
+} from '@meridian/http-serve';
 import { setupAnalytics } from '@meridian/analytics';
 import { FederationKeyStore } from '@meridian/federation';
 import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
@@ -28,6 +35,12 @@ export interface StartHqOptions {
   log?: (message: string) => void;
   /** Serve the web app (HQ and admin screens) from HQ. */
   serveWeb?: boolean;
+  /** Budgets per identity, source and federation (defaults in README; MERIDIAN_RATE_LIMIT_* when absent). */
+  rateLimit?: RateLimitOptions;
+  maxBatchSize?: number;
+  /** Region web apps and intranet origins allowed in production (MERIDIAN_CORS_ORIGINS, MERIDIAN_INTRANET_ORIGINS when absent). */
+  browserAccess?: BrowserAccessOptions;
+  timeouts?: ServerTimeouts;
 }
 
 function isHandle(database: StartHqOptions['database']): database is HqDatabaseHandle {
@@ -47,13 +60,17 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
     reconcileDebounceMs: options.reconcileDebounceMs,
     log: options.log,
   });
+  const fromEnv = httpSettingsFromEnv();
   const app = createHqApp({
     db: database.db,
     trust: options.trust,
     services: runtime,
+    browserAccess: options.browserAccess ?? fromEnv.browserAccess,
+    rateLimit: options.rateLimit ?? fromEnv.rateLimit,
+    maxBatchSize: options.maxBatchSize,
     web: options.serveWeb ? { distDir: defaultWebDistDir, appConfig: { apiBase: null, hqBase: '/trpc', demo: options.trust.demoMode } } : undefined,
   });
-  const server = await listen(app.fetch, { port: options.port, hostname: options.hostname });
+  const server = await listen(app.fetch, { port: options.port, hostname: options.hostname, timeouts: options.timeouts });
   await runtime.startAll();
   return {
     url: server.url,

@@ -7,7 +7,7 @@ import {
   type RegionSecurity,
 } from '@meridian/region-api';
 import type { RegionDatabase } from '@meridian/region-db';
-import { allowBrowserOrigins, limitRequestBodies, mountWebApp, type WebAppOptions } from '@meridian/http-serve';
+import { guardApi, mountWebApp, protectBrowserAccess, type BrowserAccessOptions, type RateLimitOptions, type WebAppOptions } from '@meridian/http-serve';
 import { Hono } from 'hono';
 
 export interface RegionAppOptions {
@@ -17,24 +17,28 @@ export interface RegionAppOptions {
   changeNotifier?: ChangeNotifier | null;
   /** Serve the web app too (regional staff open the node in a browser). */
   web?: WebAppOptions;
-  /** Browser origins allowed to call this node's API (an intranet page, HQ's app); '*' in demo mode. */
-  corsOrigins?: string[] | '*';
+  /** Browser origins allowed to use this node in production (demo mode allows any). */
+  browserAccess?: BrowserAccessOptions;
+  /** Origins the served web app calls besides this node (HQ's), for the Content-Security-Policy. */
+  connectTo?: string[];
+  rateLimit?: RateLimitOptions;
+  maxBatchSize?: number;
 }
 
 /** The HTTP face of one region node: /health and the tRPC API at /trpc. */
-export function createRegionApp({ db, region, security, changeNotifier, web, corsOrigins }: RegionAppOptions) {
+export function createRegionApp({ db, region, security, changeNotifier, web, browserAccess, connectTo, rateLimit, maxBatchSize }: RegionAppOptions) {
   const app = new Hono();
+  protectBrowserAccess(app, { demoMode: security.demoMode, access: browserAccess, connectTo });
 
   app.get('/health', (c) => c.json({ status: 'ok', region: region.code, name: region.config.name }));
 
-  limitRequestBodies(app);
-
-  if (corsOrigins) allowBrowserOrigins(app, corsOrigins);
+  const guarded = guardApi(app, { trust: security, rateLimit, maxBatchSize });
   app.use(
     '/trpc/*',
     trpcServer({
       router: regionRouter,
       endpoint: '/trpc',
+      maxBatchSize: guarded.maxBatchSize,
       createContext: (_options, c) =>
         createRegionContext({
           db,

@@ -1,4 +1,11 @@
-import { defaultWebDistDir, listen } from '@meridian/http-serve';
+import {
+  defaultWebDistDir,
+  httpSettingsFromEnv,
+  listen,
+  type BrowserAccessOptions,
+  type RateLimitOptions,
+  type ServerTimeouts,
+} from '@meridian/http-serve';
 import type { RegionConfig } from '@meridian/domain';
 import { createChangeNotifier, regionRuntime, type RegionSecurity } from '@meridian/region-api';
 import { openRegionDatabase, type RegionDatabaseHandle, type RegionDatabaseOptions } from '@meridian/region-db';
@@ -23,6 +30,12 @@ export interface StartRegionNodeOptions {
   hqUrl?: string | null;
   /** Serve the web app from this node. */
   serveWeb?: boolean;
+  /** Budgets per identity, source and federation (defaults in README; MERIDIAN_RATE_LIMIT_* when absent). */
+  rateLimit?: RateLimitOptions;
+  maxBatchSize?: number;
+  /** Intranet and other origins allowed in production (MERIDIAN_INTRANET_ORIGINS, MERIDIAN_CORS_ORIGINS when absent). */
+  browserAccess?: BrowserAccessOptions;
+  timeouts?: ServerTimeouts;
 }
 
 function isHandle(database: StartRegionNodeOptions['database']): database is RegionDatabaseHandle {
@@ -33,12 +46,16 @@ function isHandle(database: StartRegionNodeOptions['database']): database is Reg
 export async function startRegionNode(options: StartRegionNodeOptions): Promise<RunningRegionNode> {
   const database = isHandle(options.database) ? options.database : await openRegionDatabase(options.database);
   const changeNotifier = await createChangeNotifier(database);
+  const fromEnv = httpSettingsFromEnv();
   const app = createRegionApp({
     db: database.db,
     region: regionRuntime(options.config),
     security: options.security,
     changeNotifier,
-    corsOrigins: options.security.demoMode ? '*' : undefined,
+    browserAccess: options.browserAccess ?? fromEnv.browserAccess,
+    connectTo: options.hqUrl ? [new URL(options.hqUrl).origin] : [],
+    rateLimit: options.rateLimit ?? fromEnv.rateLimit,
+    maxBatchSize: options.maxBatchSize,
     web: options.serveWeb
       ? {
           distDir: defaultWebDistDir,
@@ -51,7 +68,7 @@ export async function startRegionNode(options: StartRegionNodeOptions): Promise<
         }
       : undefined,
   });
-  const server = await listen(app.fetch, { port: options.port ?? options.config.port ?? 0, hostname: options.hostname });
+  const server = await listen(app.fetch, { port: options.port ?? options.config.port ?? 0, hostname: options.hostname, timeouts: options.timeouts });
   return {
     code: options.config.code,
     url: server.url,

@@ -1,5 +1,7 @@
+import { messageKeys } from '@meridian/domain';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { apiErrorBody } from './apiError.ts';
 
 export const maxRequestBytes = 1024 * 1024;
 
@@ -10,12 +12,7 @@ export function limitRequestBodies(app: Hono, path = '/trpc/*'): void {
     bodyLimit({
       maxSize: maxRequestBytes,
       // The rest of the oversized body is never read, so the connection cannot be reused: say so.
-      onError: (c) =>
-        c.json(
-          { error: { message: 'Request body exceeds 1 MB', code: -32600, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, messageKey: 'errors.payload_too_large' } } },
-          413,
-          { connection: 'close' },
-        ),
+      onError: (c) => c.json(apiErrorBody('PAYLOAD_TOO_LARGE', 413, messageKeys.payloadTooLarge), 413, { connection: 'close' }),
     }),
   );
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
-import { cors } from 'hono/cors';
 
 /** Where `npm run build -w @meridian/web` puts the app in this repository. */
 export const defaultWebDistDir = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
@@ -31,22 +30,4 @@ export function mountWebApp(app: Hono, options: WebAppOptions): void {
   app.get('/intranet', (c) => c.redirect('/intranet/crm/'));
   app.get('/intranet/*', (c) => c.html(host));
   app.get('*', (c) => c.html(index));
-}
-
-/**
- * Lets pages from other origins use this node: the web app served by a region calling HQ, and an intranet
- * page importing the plugin module (module scripts are fetched with CORS).
- */
-export function allowBrowserOrigins(app: Hono, origins: string[] | '*'): void {
-  const origin = origins === '*' ? (requestOrigin: string) => requestOrigin : origins;
-  app.use(
-    '/trpc/*',
-    cors({
-      origin,
-      allowHeaders: ['content-type', 'x-forwarded-user', 'x-forwarded-groups', 'x-forwarded-email'],
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      maxAge: 600,
-    }),
-  );
-  app.use('/assets/*', cors({ origin, allowMethods: ['GET'] }));
 }
