@@ -31,7 +31,7 @@ export function createHqContext(input: { db: HqDatabase; headers: Headers; trust
   return {
     db: input.db,
     identity: identityFromRequest(input.headers, input.trust),
-    origin: requestOrigin(input.headers),
+    origin: requestOrigin(input.headers, input.trust),
     services: input.services,
   };
 }

@@ -39,7 +39,7 @@ export function createRegionContext(input: {
     db: input.db,
     region: input.region,
     identity: identityFromRequest(input.headers, input.security),
-    origin: input.origin ?? requestOrigin(input.headers),
+    origin: input.origin ?? requestOrigin(input.headers, input.security),
     bearerToken: authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
     federationKeys: input.security.federationKeys ?? null,
     changeNotifier: input.changeNotifier ?? null,

@@ -17,9 +17,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** Identity headers count only when the request provably passed the SSO proxy (or in demo mode). */
 export function identityFromRequest(headers: Headers, trust: ProxyTrust): Identity | null {
-  const secret = headers.get('x-meridian-proxy-secret');
-  const trusted = trust.demoMode || (trust.proxySecret !== null && secret !== null && sameSecret(secret, trust.proxySecret));
-  if (!trusted) return null;
+  if (!fromTrustedProxy(headers, trust)) return null;
   return identityFromHeaders({
     user: headers.get('x-forwarded-user'),
     email: headers.get('x-forwarded-email'),
@@ -27,7 +25,20 @@ export function identityFromRequest(headers: Headers, trust: ProxyTrust): Identi
   });
 }
 
-/** The client address the proxy reports, for audit trails. */
-export function requestOrigin(headers: Headers): string | null {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+function fromTrustedProxy(headers: Headers, trust: ProxyTrust): boolean {
+  const secret = headers.get('x-meridian-proxy-secret');
+  return trust.demoMode || (trust.proxySecret !== null && secret !== null && sameSecret(secret, trust.proxySecret));
+}
+
+/**
+ * The client address the proxy reports, for audit trails. X-Forwarded-For is anyone's to write, so it
+ * counts only on a request that provably passed the proxy, and then only its last entry: the proxy
+ * appends the address it saw to whatever the client sent, so earlier entries are the client's own
+ * claims. Null otherwise: unknown, never guessed.
+ */
+export function requestOrigin(headers: Headers, trust: ProxyTrust): string | null {
+  if (!fromTrustedProxy(headers, trust)) return null;
+  const last = headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  // An address is short and plain; anything else is not an address and is not recorded as one.
+  return last && /^[0-9A-Za-z.:[\]%_-]{1,100}$/.test(last) ? last : null;
 }

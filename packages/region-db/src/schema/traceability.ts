@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, customType, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { utcTimestamp } from './columns.ts';
 
 /** PostgreSQL's 64-bit transaction id, read and written as its decimal text form. */
@@ -7,7 +7,8 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 
 /**
  * Append-only audit of every write to business tables, filled by triggers (so raw SQL is traced too)
- * with the actor and procedure the API sets for its transaction.
+ * with the actor and procedure the API sets for its transaction. Each row is a link of one hash chain
+ * (migration 0006): the trigger fills seq, prev_hash, row_hash, db_role, txid and attestation.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -22,8 +23,32 @@ export const auditLog = pgTable(
     action: text('action', { enum: ['insert', 'update', 'delete'] }).notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** Position in the chain (1, 2, 3 … with no gaps), assigned under the chain lock. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    /** sha256 (hex) over prev_hash and the row's canonical text. */
+    rowHash: text('row_hash').notNull(),
+    /** The database login that wrote the row (session_user), whatever actor it names. */
+    dbRole: text('db_role').notNull(),
+    txid: xid8('txid'),
+    /** The server's HMAC over (txid, actor, procedure, origin); absent for raw SQL. */
+    attestation: text('attestation'),
   },
-  (table) => [index('audit_log_row_idx').on(table.tableName, table.rowId, table.id)],
+  (table) => [index('audit_log_row_idx').on(table.tableName, table.rowId, table.id), uniqueIndex('audit_log_seq_idx').on(table.seq)],
+);
+
+/** The end of the audit chain, one row; appends lock it so the chain is a total order. */
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    chainedAt: utcTimestamp('chained_at').notNull(),
+    /** Rows up to here were chained by the migration, written before actors were attested. */
+    legacySeq: bigint('legacy_seq', { mode: 'number' }).notNull(),
+  },
+  (table) => [check('audit_chain_head_id_check', sql`${table.id} = 1`)],
 );
 
 /**
