@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFederationKeyPair, signFederationToken } from '@meridian/federation-auth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { describeAuthorisationMatrix, type Outcome } from '../support/authorisationMatrix.ts';
 import { failureOf, startTestRegion, users, type TestRegion, type TestUser } from '../support/regionNode.ts';
@@ -171,5 +172,34 @@ describe('demo mode', () => {
   it('still refuses a request that names no user', async () => {
     const { data } = await failureOf(demo.as(null, { proxySecret: null }).me.query());
     expect(data.code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('federation refusals', () => {
+  let node: TestRegion;
+  let keys: Awaited<ReturnType<typeof generateFederationKeyPair>>;
+  beforeAll(async () => {
+    keys = await generateFederationKeyPair();
+    node = await startTestRegion('authorization-federation', { security: { demoMode: false, proxySecret: 'test-proxy-secret', federationKeys: { keys: [keys.publicJwk] } } });
+  });
+  afterAll(() => node?.close());
+
+  it('tell the caller only that the token was refused, and the node log why', async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const forOtherNode = await failureOf(node.withBearer(await signFederationToken(keys.privateJwk, 'gb')).federation.changes.query({}));
+      const stranger = await generateFederationKeyPair();
+      const forged = await failureOf(node.withBearer(await signFederationToken({ ...stranger.privateJwk, kid: keys.privateJwk.kid }, 'hk')).federation.changes.query({}));
+      const garbage = await failureOf(node.withBearer('not.a.token').federation.changes.query({}));
+      for (const refusal of [forOtherNode, forged, garbage]) {
+        expect(refusal.data).toMatchObject({ code: 'UNAUTHORIZED', messageKey: 'errors.federation_token_invalid' });
+        expect(refusal.message).toBe(forOtherNode.message);
+      }
+      expect(forOtherNode.message).not.toMatch(/aud|signature|expired|replay|scope/i);
+      // The operator still learns the cause, from the node's own log.
+      expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/federation token refused.*aud/i);
+    } finally {
+      warnings.mockRestore();
+    }
   });
 });

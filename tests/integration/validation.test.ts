@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
-import { failureOf, startTestRegion, users, type TestRegion } from '../support/regionNode.ts';
+import { startTestFederation, type TestFederation } from '../support/federation.ts';
+import { failureOf, identityHeaders, startTestRegion, users, type ErrorData, type TestRegion } from '../support/regionNode.ts';
 
 let region: TestRegion;
 let customerId: string;
@@ -140,5 +142,132 @@ describe('projects.create validation', () => {
       country: ['errors.invalid_country'],
       city: ['errors.required'],
     });
+  });
+});
+
+/** Keys that name Object.prototype's members: a map built as `{}` finds them already "there". */
+const prototypeKeys = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'] as const;
+
+/** POSTs raw JSON, as curl would: `__proto__` must arrive as a key, which a JS object literal cannot carry. */
+async function postRaw(procedure: string, json: string) {
+  const response = await fetch(`${region.node.url}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { ...identityHeaders(users.staff), 'content-type': 'application/json' },
+    body: json,
+  });
+  return { status: response.status, body: (await response.json()) as { error?: { message: string; data: ErrorData } } };
+}
+
+describe('keys named like Object.prototype members', () => {
+  it.each(prototypeKeys)('an input key "%s" is an unknown field, named, on a write and on a read', async (key) => {
+    const customer = JSON.stringify(customerInput()).replace(/^\{/, `{${JSON.stringify(key)}:1,`);
+    const write = await postRaw('customers.create', customer);
+    expect(write.status).toBe(400);
+    expect(Object.keys(write.body.error!.data.fieldErrors!)).toEqual([key]);
+    expect(write.body.error!.data.fieldErrors![key]).toEqual(['errors.unknown_field']);
+    expect(write.body.error!.message).toContain(key);
+    const read = await fetch(`${region.node.url}/trpc/customers.list?input=${encodeURIComponent(`{${JSON.stringify(key)}:"x"}`)}`, { headers: identityHeaders(users.staff) });
+    expect(read.status).toBe(400);
+  });
+
+  it('reports an unknown key whose value is an object as one unknown field', async () => {
+    const { data } = await failureOf(staff().customers.create.mutate({ ...customerInput(), constructor: { toString: 1 } } as never));
+    expect(data.fieldErrors).toEqual({ constructor: ['errors.unknown_field'] });
+  });
+
+  it.each(prototypeKeys)('a locale "%s" falls back to a real language instead of failing', async (locale) => {
+    const tree = await staff().contactTypes.tree.query({ locale });
+    expect(tree.length).toBeGreaterThan(0);
+  });
+
+  it.each(prototypeKeys)('an SSO group "%s" grants nothing', async (group) => {
+    const { data } = await failureOf(region.as({ login: 'prober', groups: `${group},crm-region-hk` }).customers.list.query({}));
+    expect(data.code).toBe('FORBIDDEN');
+  });
+});
+
+/** Every free-text field of the region's writes, with the input that carries it. */
+const textFields: Array<[string, (value: string) => Promise<unknown>]> = [
+  ['customers.create name', (value) => staff().customers.create.mutate(customerInput({ name: value }))],
+  ['customers.create nameLatin', (value) => staff().customers.create.mutate(customerInput({ nameLatin: value }))],
+  ['customers.create city', (value) => staff().customers.create.mutate(customerInput({ city: value }))],
+  ['customers.create accountManager', (value) => staff().customers.create.mutate(customerInput({ accountManager: value }))],
+  ['customers.create legalForm', (value) => staff().customers.create.mutate(customerInput({ legalForm: value }))],
+  ['customers.create registrationId', (value) => staff().customers.create.mutate(customerInput({ registrationId: value }))],
+  ['customers.list query', (value) => staff().customers.list.query({ query: value })],
+  ['customers.list accountManager', (value) => staff().customers.list.query({ accountManager: value })],
+  ['customers.list cursor', (value) => staff().customers.list.query({ cursor: value })],
+  ['contactRecords.create place', (value) => staff().contactRecords.create.mutate(contactRecordInput(customerId, { place: value }))],
+  ['contactRecords.create content', (value) => staff().contactRecords.create.mutate(contactRecordInput(customerId, { content: value }))],
+  ['contactRecords.create outcome', (value) => staff().contactRecords.create.mutate(contactRecordInput(customerId, { outcome: value }))],
+  ['contactRecords.create nextStep', (value) => staff().contactRecords.create.mutate(contactRecordInput(customerId, { nextStep: value }))],
+  ['contactRecords.create clientReference', (value) => staff().contactRecords.create.mutate(contactRecordInput(customerId, { clientReference: `ref-${value}-0000` }))],
+  ['contactRecords.list createdBy', (value) => staff().contactRecords.list.query({ createdBy: value })],
+  ['contactRecords.list typeCode', (value) => staff().contactRecords.list.query({ typeCode: value })],
+  ['contactPersons.create name', (value) => staff().contactPersons.create.mutate({ customerId, name: value })],
+  ['contactPersons.create role', (value) => staff().contactPersons.create.mutate({ customerId, name: '陳大文', role: value })],
+  ['projects.create city', (value) => staff().projects.create.mutate({ jobCode: `HK-TXT-${++jobs}`, customerId, serviceCategory: 'consulting', country: 'HK', city: value })],
+  ['projects.create site', (value) => staff().projects.create.mutate({ jobCode: `HK-TXT-${++jobs}`, customerId, serviceCategory: 'consulting', country: 'HK', city: 'Hong Kong', site: value })],
+  ['contactTypes.tree locale', (value) => staff().contactTypes.tree.query({ locale: value })],
+];
+let jobs = 0;
+
+describe('text PostgreSQL cannot store is refused as invalid text, naming the field', () => {
+  // NUL anywhere, a high or a low surrogate with no partner: each with text around it or alone.
+  const unstorable = fc.tuple(fc.string({ maxLength: 5 }), fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff'), fc.string({ maxLength: 5 })).map(([a, bad, b]) => `${a}${bad}${b}`).filter((value) => value.trim().length > 0);
+
+  it.each(textFields)('%s', async (label, send) => {
+    const field = label.split(' ')[1]!;
+    await fc.assert(
+      fc.asyncProperty(unstorable, async (value) => {
+        const { data } = await failureOf(send(value));
+        expect(data.code).toBe('BAD_REQUEST');
+        expect(data.fieldErrors?.[field]).toEqual(['errors.invalid_text']);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('keeps text that only looks unusual: emoji (surrogate pairs), RTL marks, other control characters', async () => {
+    const name = `Harbour 😀 \u200f مرفأ \u0007 ${Date.now()}`;
+    const { customer } = await staff().customers.create.mutate(customerInput({ name }));
+    expect(customer.name).toBe(name);
+  });
+});
+
+describe('HQ input', () => {
+  let federation: TestFederation;
+  const gbLead = { login: 'james.whitfield', groups: 'crm-lead,crm-region-gb' };
+  beforeAll(async () => {
+    federation = await startTestFederation('validation-hq', ['gb']);
+  });
+  afterAll(() => federation?.close());
+  const open = (regions: Array<{ region: string; lead: string }>, title = 'Review') =>
+    federation.hqAs(gbLead).reviews.open.mutate({ title, periodFrom: '2026-11-01', periodTo: '2026-11-30', regions });
+
+  it('names an unknown key nested in a list by its path', async () => {
+    const { data } = await failureOf(open([{ region: 'gb', lead: gbLead.login, constructor: 'x' } as never]));
+    expect(data.fieldErrors).toEqual({ 'regions.0.constructor': ['errors.unknown_field'] });
+  });
+
+  it('refuses a region listed twice in a review, naming the second entry', async () => {
+    const { data } = await failureOf(open([{ region: 'gb', lead: gbLead.login }, { region: 'gb', lead: 'someone.else' }]));
+    expect(data).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: { 'regions.1.region': ['errors.region_listed_twice'] } });
+  });
+
+  it('refuses NUL and lone surrogates in review text and in search terms, naming the field', async () => {
+    expect((await failureOf(open([{ region: 'gb', lead: gbLead.login }], 'Q4\u0000'))).data.fieldErrors).toEqual({ title: ['errors.invalid_text'] });
+    expect((await failureOf(open([{ region: 'gb', lead: 'x\udc00' }]))).data.fieldErrors).toEqual({ 'regions.0.lead': ['errors.invalid_text'] });
+    const review = await open([{ region: 'gb', lead: gbLead.login }]);
+    const finding = await failureOf(federation.hqAs(gbLead).reviews.addFinding.mutate({ reviewId: review.id, region: 'gb', text: 'late\ud83d' }));
+    expect(finding.data.fieldErrors).toEqual({ text: ['errors.invalid_text'] });
+    const search = await failureOf(federation.hqAs(gbLead).accounts.list.query({ query: 'HSBC\u0000' }));
+    expect(search.data.fieldErrors).toEqual({ query: ['errors.invalid_text'] });
+  });
+
+  it('refuses an agenda item id beyond what the database column holds, instead of failing in SQL', async () => {
+    const review = await open([{ region: 'gb', lead: gbLead.login }]);
+    const { data } = await failureOf(federation.hqAs(gbLead).reviews.addFinding.mutate({ reviewId: review.id, region: 'gb', agendaItemId: 2 ** 31, text: 'x' }));
+    expect(data.fieldErrors).toEqual({ agendaItemId: ['errors.too_large_number'] });
   });
 });

@@ -2,12 +2,13 @@
 export const roles = ['staff', 'lead', 'hq', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-const groupRoles: Record<string, Role> = {
-  'crm-staff': 'staff',
-  'crm-lead': 'lead',
-  'crm-hq': 'hq',
-  'crm-admin': 'admin',
-};
+// A Map: group names come from the proxy header, and a group called "constructor" is not a role.
+const groupRoles = new Map<string, Role>([
+  ['crm-staff', 'staff'],
+  ['crm-lead', 'lead'],
+  ['crm-hq', 'hq'],
+  ['crm-admin', 'admin'],
+]);
 
 /** Groups that name the regions a user works in, e.g. `crm-region-hk`; region roles count only there. */
 const regionGroupPrefix = 'crm-region-';
@@ -37,7 +38,7 @@ export function identityFromHeaders(headers: IdentityHeaders): Identity | null {
   const roleSet = new Set<Role>();
   const homeRegions: string[] = [];
   for (const group of groups) {
-    const role = groupRoles[group];
+    const role = groupRoles.get(group);
     if (role) roleSet.add(role);
     const region = group.startsWith(regionGroupPrefix) ? group.slice(regionGroupPrefix.length) : '';
     if (region && !homeRegions.includes(region)) homeRegions.push(region);

@@ -30,6 +30,7 @@ export const messageKeys = {
   noRegion: 'errors.no_region',
   notRegionLead: 'errors.not_region_lead',
   invalidText: 'errors.invalid_text',
+  regionListedTwice: 'errors.region_listed_twice',
   customerNotFound: 'errors.customer_not_found',
   projectNotFound: 'errors.project_not_found',
   contactRecordNotFound: 'errors.contact_record_not_found',

@@ -6,15 +6,17 @@ export const namespaces = ['contactTypes', 'errors', 'taxonomy', 'app', 'records
 
 export const defaultLocale: SupportedLocale = 'en-GB';
 
-const explicitFallbacks: Record<string, string[]> = {
-  'zh-HK': ['zh-HK', 'zh-TW', 'zh-Hant', 'en-GB'],
-  'zh-MO': ['zh-HK', 'en-GB'],
-  'zh-TW': ['zh-HK', 'en-GB'],
-  'zh-Hant': ['zh-HK', 'en-GB'],
-  'zh-SG': ['zh-CN', 'en-GB'],
-  'zh-Hans': ['zh-CN', 'en-GB'],
-  zh: ['zh-CN', 'en-GB'],
-};
+// A Map, not an object literal: the requested code comes from callers, and "constructor" or "toString"
+// must not find Object.prototype's members.
+const explicitFallbacks = new Map<string, string[]>([
+  ['zh-HK', ['zh-HK', 'zh-TW', 'zh-Hant', 'en-GB']],
+  ['zh-MO', ['zh-HK', 'en-GB']],
+  ['zh-TW', ['zh-HK', 'en-GB']],
+  ['zh-Hant', ['zh-HK', 'en-GB']],
+  ['zh-SG', ['zh-CN', 'en-GB']],
+  ['zh-Hans', ['zh-CN', 'en-GB']],
+  ['zh', ['zh-CN', 'en-GB']],
+]);
 
 /**
  * The locales to try, best first, for a requested one: an explicit chain for Chinese variants (so a
@@ -22,7 +24,7 @@ const explicitFallbacks: Record<string, string[]> = {
  */
 export function fallbackChain(requested: string | undefined | null): string[] {
   const code = requested?.trim() || defaultLocale;
-  const explicit = explicitFallbacks[code];
+  const explicit = explicitFallbacks.get(code);
   if (explicit) return explicit.filter((locale) => (supportedLocales as readonly string[]).includes(locale));
   const chain = [code, code.split('-')[0]!];
   const supported = chain.filter((locale) => (supportedLocales as readonly string[]).includes(locale));

@@ -78,7 +78,10 @@ export const federationProcedure = publicProcedure.use(async ({ ctx, next }) => 
   }
   const verdict = await verifyFederationToken(ctx.bearerToken, ctx.region.code, ctx.federationKeys);
   if (!verdict.ok) {
-    throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.federationTokenInvalid }, `Federation token refused: ${verdict.reason}`);
+    // The reason (expired, wrong audience, replayed …) tells a prober which guess was close: the node's
+    // log keeps it, the caller gets the one generic key.
+    console.warn(`[region-api] ${ctx.region.code}: federation token refused from ${ctx.origin ?? 'unknown origin'}: ${verdict.reason}`);
+    throw new AppError('UNAUTHORIZED', { messageKey: messageKeys.federationTokenInvalid });
   }
   return next();
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactTypeCodes, isServiceLevelTracked } from '../contactTypes.ts';
 import { messageKeys } from '../messageKeys.ts';
 import { channels, contactRecordStatuses, priorities, serviceCategories } from '../taxonomy.ts';
-import { entityId, isoDateTime, languageTag, optionalText, pageInput, requiredText } from './fields.ts';
+import { boundedText, entityId, isoDateTime, languageTag, optionalText, pageInput, requiredText } from './fields.ts';
 import { jobCode } from './project.ts';
 
 const contactRecordFields = {
@@ -41,7 +41,7 @@ export const contactRecordCreateInput = z
   .strictObject({
     ...contactRecordFields,
     /** Idempotency key chosen by the client (e.g. a UUID per draft): re-sending it never duplicates. */
-    clientReference: z.string().min(8).max(64).optional(),
+    clientReference: boundedText(64).min(8).optional(),
   })
   .superRefine(checkRecord);
 
@@ -69,10 +69,10 @@ export const contactRecordIdInput = z.strictObject({ id: entityId });
 export const contactRecordListInput = z.strictObject({
   customerId: entityId.optional(),
   jobCode: jobCode.optional(),
-  typeCode: z.string().max(80).optional(),
+  typeCode: boundedText(80).optional(),
   status: z.enum(contactRecordStatuses).optional(),
   /** Only records this login created ("my open items"). */
-  createdBy: z.string().max(100).optional(),
+  createdBy: boundedText(100).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
   ...pageInput,

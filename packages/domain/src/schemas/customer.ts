@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { messageKeys } from '../messageKeys.ts';
 import { isSubSegmentOf, lifecycleStages, segments, subSegments, type Segment } from '../taxonomy.ts';
-import { email, entityId, optionalText, pageInput, phone, requiredText } from './fields.ts';
+import { boundedText, email, entityId, optionalText, pageInput, phone, requiredText, text } from './fields.ts';
 
 const customerFields = {
   name: requiredText(200),
@@ -9,8 +9,7 @@ const customerFields = {
   legalForm: optionalText(60),
   registrationId: optionalText(60),
   website: optionalText(200).pipe(
-    z
-      .string()
+    text()
       .regex(/^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(\/\S*)?$/iu, messageKeys.invalidUrl)
       .optional(),
   ),
@@ -61,9 +60,9 @@ export const customerReassignInput = z.strictObject({
 export const customerGetInput = z.strictObject({ id: entityId });
 
 export const customerListInput = z.strictObject({
-  query: z.string().max(200).optional(),
+  query: boundedText(200).optional(),
   segment: z.enum(segments).optional(),
-  accountManager: z.string().max(100).optional(),
+  accountManager: boundedText(100).optional(),
   ...pageInput,
 });
 

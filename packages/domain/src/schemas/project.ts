@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { messageKeys } from '../messageKeys.ts';
 import { projectStatuses, serviceCategories } from '../taxonomy.ts';
-import { countryCode, entityId, optionalText, pageInput, requiredText } from './fields.ts';
+import { countryCode, entityId, optionalText, pageInput, requiredText, text } from './fields.ts';
 
 /** Job codes are the firm's work references: letters, digits and - / . (e.g. HK-2026-0042). */
-export const jobCode = z
-  .string()
+export const jobCode = text()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9\-/.]{1,39}$/, messageKeys.invalidFormat);

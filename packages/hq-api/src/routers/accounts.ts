@@ -1,18 +1,18 @@
 import { notFound } from '@meridian/api-errors';
-import { countryCode, messageKeys, pyramidTiers, segments } from '@meridian/domain';
+import { boundedText, countryCode, messageKeys, pyramidTiers, segments, text } from '@meridian/domain';
 import { account360, findGlobalAccount, listAccounts } from '@meridian/hq-db';
 import { resolveCode } from './redirects.ts';
 import { z } from 'zod';
 import { createRouter, globalViewProcedure } from '../trpc.ts';
 
 const listInput = z.strictObject({
-  query: z.string().max(200).optional(),
+  query: boundedText(200).optional(),
   tier: z.enum(pyramidTiers).optional(),
   segment: z.enum(segments).optional(),
   servedIn: countryCode.optional(),
   notServedIn: countryCode.optional(),
   /** Opaque: the offset of the next page. */
-  cursor: z.string().regex(/^\d{1,7}$/).optional(),
+  cursor: text().regex(/^\d{1,7}$/).optional(),
   limit: z.number().int().min(1).max(200).default(25),
 });
 
@@ -24,7 +24,7 @@ export const accountsRouter = createRouter({
   }),
 
   /** Account 360; a merged-away code answers with the surviving account and says so. */
-  get: globalViewProcedure.input(z.strictObject({ globalCode: z.string().max(40) })).query(async ({ ctx, input }) => {
+  get: globalViewProcedure.input(z.strictObject({ globalCode: boundedText(40) })).query(async ({ ctx, input }) => {
     const globalCode = await resolveCode(ctx.db, input.globalCode);
     const account = globalCode ? await findGlobalAccount(ctx.db, globalCode) : null;
     const details = account ? await account360(ctx.db, account.globalCode) : null;

@@ -10,11 +10,11 @@ import {
   serviceLevelBreaches,
   serviceLevelCompliance,
 } from '@meridian/analytics';
+import { boundedText, regionCode } from '@meridian/domain';
 import { pyramid } from '@meridian/hq-db';
 import { z } from 'zod';
 import { createRouter, globalViewProcedure } from '../trpc.ts';
 
-const regionCode = z.string().regex(/^[a-z]{2,8}$/);
 
 /** Every analytics query takes regions (all when omitted) and a window [from, to). */
 const filterInput = z.strictObject({
@@ -50,7 +50,7 @@ export const analyticsRouter = createRouter({
   }),
   segments: globalViewProcedure.input(filterInput.optional()).query(({ ctx, input }) => segmentMix(ctx.db, toFilter(input))),
   contactTypes: globalViewProcedure
-    .input(filterInput.extend({ bucket: z.enum(periodBuckets).optional(), typeGroup: z.string().max(40).optional() }).optional())
+    .input(filterInput.extend({ bucket: z.enum(periodBuckets).optional(), typeGroup: boundedText(40).optional() }).optional())
     .query(({ ctx, input }) => contactTypeVolume(ctx.db, { ...toFilter(input), bucket: input?.bucket, typeGroup: input?.typeGroup })),
   channels: globalViewProcedure.input(filterInput.optional()).query(({ ctx, input }) => channelMix(ctx.db, toFilter(input))),
   complaints: globalViewProcedure.input(filterInput.optional()).query(({ ctx, input }) => complaintAnalysis(ctx.db, toFilter(input))),

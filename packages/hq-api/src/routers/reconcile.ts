@@ -1,4 +1,5 @@
 import { AppError } from '@meridian/api-errors';
+import { rowId, text } from '@meridian/domain';
 import { StewardError } from '@meridian/federation';
 import { customerKey, matchCandidates, regionCustomers, splitCustomerKey } from '@meridian/hq-db';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import { adminProcedure, createRouter, stewardProcedure } from '../trpc.ts';
 
 const queueInput = z
-  .strictObject({ cursor: z.string().regex(/^\d{1,12}$/).optional(), limit: z.number().int().min(1).max(100).default(20) })
+  .strictObject({ cursor: text().regex(/^\d{1,12}$/).optional(), limit: z.number().int().min(1).max(100).default(20) })
   .optional();
 
 /** A decision that cannot be made as asked (gone, already decided) is the steward's news, not a crash. */
@@ -71,11 +72,11 @@ export const reconcileRouter = createRouter({
   }),
 
   decide: stewardProcedure
-    .input(z.strictObject({ candidateId: z.number().int().positive(), decision: z.enum(['merge', 'keep_apart']) }))
+    .input(z.strictObject({ candidateId: rowId, decision: z.enum(['merge', 'keep_apart']) }))
     .mutation(({ ctx, input }) => asStewardOutcome(ctx.services.decide(input.candidateId, input.decision, ctx.identity.login))),
 
   undo: stewardProcedure
-    .input(z.strictObject({ decisionId: z.number().int().positive() }))
+    .input(z.strictObject({ decisionId: rowId }))
     .mutation(({ ctx, input }) => asStewardOutcome(ctx.services.undo(input.decisionId, ctx.identity.login))),
 
   /** Re-runs reconciliation now (it also runs by itself as region data arrives). */

@@ -1,12 +1,11 @@
 import { AppError, fieldError, notFound } from '@meridian/api-errors';
-import { fieldErrorMap, leadsRegion, messageKeys, requiredText, type Identity } from '@meridian/domain';
+import { fieldErrorMap, leadsRegion, messageKeys, regionCode, requiredText, rowId, type Identity } from '@meridian/domain';
 import { actionsOwnedBy, addAction, addFinding, findAction, findReview, listReviews, openReview, setActionStatus, signReview, type ReviewDetails } from '@meridian/hq-db';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { createRouter, globalViewProcedure, signedInProcedure } from '../trpc.ts';
 
 const isoDate = z.iso.date();
-const regionCode = z.string().regex(/^[a-z]{2,8}$/);
 
 /**
  * HQ and admins take part in every review. A lead acts for a region only when the review names them for
@@ -80,7 +79,18 @@ export const reviewsRouter = createRouter({
         title: requiredText(200),
         periodFrom: isoDate,
         periodTo: isoDate,
-        regions: z.array(z.strictObject({ region: regionCode, lead: requiredText(100) })).min(1).max(30),
+        regions: z
+          .array(z.strictObject({ region: regionCode, lead: requiredText(100) }))
+          .min(1)
+          .max(30)
+          .superRefine((regions, ctx) => {
+            // One signer per region (the table's key): a second entry is the caller's mistake to fix.
+            regions.forEach((entry, index) => {
+              if (regions.findIndex((other) => other.region === entry.region) < index) {
+                ctx.addIssue({ code: 'custom', path: [index, 'region'], message: messageKeys.regionListedTwice });
+              }
+            });
+          }),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -98,7 +108,7 @@ export const reviewsRouter = createRouter({
   get: globalViewProcedure.input(z.strictObject({ id: z.uuid() })).query(async ({ ctx, input }) => (await visibleReview(ctx, input.id)).review),
 
   addFinding: globalViewProcedure
-    .input(z.strictObject({ reviewId: z.uuid(), region: regionCode, agendaItemId: z.number().int().positive().optional(), text: requiredText(5_000) }))
+    .input(z.strictObject({ reviewId: z.uuid(), region: regionCode, agendaItemId: z.number().int().min(1).max(2_147_483_647).optional(), text: requiredText(5_000) }))
     .mutation(async ({ ctx, input }) => {
       const { review, access } = await visibleReview(ctx, input.reviewId);
       requireOpen(review);
@@ -119,7 +129,7 @@ export const reviewsRouter = createRouter({
 
   /** Owners (and the review's participants) keep action items current, even after sign-off. */
   setActionStatus: signedInProcedure
-    .input(z.strictObject({ actionId: z.number().int().positive(), status: z.enum(['open', 'done', 'cancelled']) }))
+    .input(z.strictObject({ actionId: rowId, status: z.enum(['open', 'done', 'cancelled']) }))
     .mutation(async ({ ctx, input }) => {
       const action = await findAction(ctx.db, input.actionId);
       if (!action) throw notFound(messageKeys.actionNotFound);

@@ -1,4 +1,4 @@
-import { contactTypeGroups, contactTypeTree } from '@meridian/domain';
+import { boundedText, contactTypeGroups, contactTypeTree } from '@meridian/domain';
 import { resolveLocale, serverTranslator } from '@meridian/i18n';
 import { z } from 'zod';
 import { authenticatedProcedure, createRouter } from '../trpc.ts';
@@ -6,7 +6,7 @@ import { authenticatedProcedure, createRouter } from '../trpc.ts';
 export const contactTypesRouter = createRouter({
   /** The hierarchy with labels in the asked locale; types the region hides are left out. */
   tree: authenticatedProcedure
-    .input(z.strictObject({ locale: z.string().max(20).optional() }).optional())
+    .input(z.strictObject({ locale: boundedText(20).optional() }).optional())
     .query(({ ctx, input }) => {
       const t = serverTranslator().getFixedT(resolveLocale(input?.locale ?? ctx.region.defaultLanguage), 'contactTypes');
       const hidden = new Set(ctx.region.config.contactTypes.hidden);
