@@ -1,3 +1,4 @@
+import { createRegionClient } from '@meridian/federation';
 import { generateFederationKeyPair, signFederationToken, type FederationKeyPair } from '@meridian/federation-auth';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => region?.close());
 
-const hq = async () => region.withBearer(await signFederationToken(keys.privateJwk, 'cn'));
+// As HQ calls: a fresh token for every request (nodes accept each token once).
+const hq = async () => createRegionClient(region.node.url, () => signFederationToken(keys.privateJwk, 'cn'));
 const staff = () => region.as({ login: 'li.na', groups: 'crm-staff,crm-region-cn' });
 
 describe('federation.changes access', () => {

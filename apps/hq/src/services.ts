@@ -33,6 +33,8 @@ export interface HqRuntimeOptions {
   /** Quiet time after region data lands before reconciling, so a burst is reconciled once. */
   reconcileDebounceMs?: number;
   log?: (message: string) => void;
+  /** Called when a region's pull comes back empty or a catch-up finishes (HQ holds all it has served). */
+  onCaughtUp?: (code: string) => void;
 }
 
 export interface HqRuntime extends HqServices {
@@ -137,6 +139,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
           if (matchingChanged) scheduleReconcile();
           scheduleAnalyticsRefresh();
         },
+        onCaughtUp: (caughtUpCode) => options.onCaughtUp?.(caughtUpCode),
       }),
     );
   }
@@ -181,6 +184,8 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     async setRegionEnabled(code, enabled, actor) {
       const region = await setRegionEnabled(db, code, enabled, actor);
       if (!region) return null;
+      // Enabling a running region is an admin acting on it: a loop waiting out a refusal tries now.
+      if (enabled) syncs.get(code)?.retryNow();
       if (enabled) startSync(region.code, region.baseUrl);
       else await stopSync(code);
       return region;

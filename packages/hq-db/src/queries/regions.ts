@@ -53,6 +53,17 @@ export async function setRegionEnabled(db: HqExecutor, code: string, enabled: bo
   return row ?? null;
 }
 
+/**
+ * How `last_error` begins when the region refused HQ's request itself (401, 403, 400, 404 …): retrying
+ * cannot fix it, so HQ has slowed to a rare retry and an admin has to act (the key, the address).
+ * Cleared, like any error, by the next successful pull.
+ */
+export const needsAttentionPrefix = 'needs attention: ';
+
+export function regionNeedsAttention(row: Pick<RegionRow, 'lastError'>): boolean {
+  return row.lastError?.startsWith(needsAttentionPrefix) ?? false;
+}
+
 export async function recordPullFailure(db: HqExecutor, code: string, message: string): Promise<void> {
   await db
     .update(regions)
