@@ -1,11 +1,14 @@
 import {
   createRegionClient,
+  createVerificationScheduler,
   decideCandidate,
   FederationKeyStore,
   reconcileCustomers,
   startRegionSync,
   undoDecision,
   type RegionSync,
+  type VerificationReport,
+  type VerificationScheduleOptions,
 } from '@meridian/federation';
 import type { FederationKeySet } from '@meridian/federation-auth';
 import { refreshAnalytics } from '@meridian/analytics';
@@ -35,6 +38,8 @@ export interface HqRuntimeOptions {
   log?: (message: string) => void;
   /** Called when a region's pull comes back empty or a catch-up finishes (HQ holds all it has served). */
   onCaughtUp?: (code: string) => void;
+  /** Anti-entropy timing (defaults: every 10 min and after catch-ups; MERIDIAN_VERIFY_* when absent). */
+  verification?: VerificationScheduleOptions;
 }
 
 export interface HqRuntime extends HqServices {
@@ -44,6 +49,8 @@ export interface HqRuntime extends HqServices {
   settled(): Promise<void>;
   /** Recomputes the analytics views now. */
   refreshAnalytics(): Promise<void>;
+  /** Anti-entropy now: compares the region's digest with HQ's replicas, repairs, records the outcome. */
+  verifyRegion(code: string): Promise<VerificationReport | null>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +67,18 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
   let analyticsRun: Promise<void> = Promise.resolve();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const verification = createVerificationScheduler({
+    db,
+    schedule: options.verification,
+    regions: () => [...syncs.keys()],
+    log,
+    target: async (code) => {
+      const sync = syncs.get(code);
+      const region = await findRegion(db, code);
+      if (!sync || !region?.enabled) return null;
+      return { client: createRegionClient(region.baseUrl, keyStore.signerFor(code)), catchUp: () => sync.catchUp() };
+    },
+  });
 
   // One reconciliation (and push) at a time, in order.
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -136,10 +155,14 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         // Only a new customer or a changed name or identifier can change who matches whom; records,
         // projects and the echo of HQ's own global-code push need no reconciliation.
         onApplied: (_code, _applied, matchingChanged) => {
+          verification.changed(code);
           if (matchingChanged) scheduleReconcile();
           scheduleAnalyticsRefresh();
         },
-        onCaughtUp: (caughtUpCode) => options.onCaughtUp?.(caughtUpCode),
+        onCaughtUp: (caughtUpCode) => {
+          verification.caughtUp(caughtUpCode);
+          options.onCaughtUp?.(caughtUpCode);
+        },
       }),
     );
   }
@@ -152,7 +175,10 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
   return {
     async startAll() {
       for (const region of await listRegions(db)) if (region.enabled) startSync(region.code, region.baseUrl);
+      verification.start();
     },
+
+    verifyRegion: (code) => verification.verifyNow(code),
 
     async syncNow(code) {
       const targets = code ? [code] : [...syncs.keys()];
@@ -223,6 +249,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
       stopped = true;
       if (reconcileTimer) clearTimeout(reconcileTimer);
       if (analyticsTimer) clearTimeout(analyticsTimer);
+      await verification.stop();
       await Promise.all([...syncs.values()].map((sync) => sync.stop()));
       syncs.clear();
       await chain;

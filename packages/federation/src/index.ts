@@ -4,3 +4,5 @@ export { startRegionSync, type RegionSync, type RegionSyncOptions } from './sync
 export { reconcileCustomers, type ReconcileSummary } from './reconcile/reconcileCustomers.ts';
 export { decideCandidate, undoDecision, StewardError, type DecisionResult } from './reconcile/stewardDecisions.ts';
 export { assignGlobalCodes, resolveCode } from './reconcile/assignGlobalCodes.ts';
+export { verifyRegion, positionReached, type VerifyRegionOptions, type VerificationReport, type EntityVerification } from './sync/antiEntropy.ts';
+export { createVerificationScheduler, verificationScheduleFromEnv, type VerificationScheduler, type VerificationScheduleOptions } from './sync/verificationSchedule.ts';

@@ -17,7 +17,7 @@ export interface IncomingChange {
   withheld: string[];
 }
 
-interface ReplicaSpec {
+export interface ReplicaSpec {
   table: PgTable;
   /** Region field → HQ column property, where HQ names it differently. */
   renamed?: Record<string, string>;
@@ -26,7 +26,7 @@ interface ReplicaSpec {
   derive?: (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
-const replicas: Record<string, ReplicaSpec> = {
+export const replicas: Record<string, ReplicaSpec> = {
   customer: {
     table: regionCustomers,
     renamed: { globalCode: 'regionGlobalCode', globalCountries: 'regionGlobalCountries' },
@@ -42,7 +42,7 @@ const replicas: Record<string, ReplicaSpec> = {
 /** Columns HQ sets itself rather than copying from the region row. */
 const hqOwnedColumns = new Set(['region', 'withheld', 'receivedAt', 'deletedAt', 'searchText']);
 
-function replicaRow(spec: ReplicaSpec, region: string, change: IncomingChange): Record<string, unknown> {
+export function replicaRow(spec: ReplicaSpec, region: string, change: IncomingChange): Record<string, unknown> {
   const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
   const fromRegion: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(change.data ?? {})) fromRegion[spec.renamed?.[field] ?? field] = value;

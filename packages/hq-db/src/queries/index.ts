@@ -7,3 +7,5 @@ export * from './globalCodePush.ts';
 export * from './bulkUpsert.ts';
 export * from './reviewAgenda.ts';
 export * from './reviews.ts';
+export * from './replicaDigest.ts';
+export * from './verification.ts';
