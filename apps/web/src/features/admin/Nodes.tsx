@@ -32,6 +32,7 @@ export default function Nodes() {
               <th scope="col">{t('lag')}</th>
               <th scope="col">{t('applied')}</th>
               <th scope="col">{t('lastError')}</th>
+              <th scope="col">{t('verification')}</th>
               <th scope="col">{t('dataPolicy')}</th>
               <th scope="col">{t('actions')}</th>
             </tr>
@@ -61,6 +62,18 @@ export default function Nodes() {
                     ) : (
                       '—'
                     )}
+                  </td>
+                  <td>
+                    {/* Only a stored comparison of digests sets verifiedAt: a failed or differing check never does. */}
+                    {node.verifiedAt ? t('verifiedAt', { time: formatDateTime(String(node.verifiedAt), i18n.language) }) : t('notVerified')}
+                    {node.lastDiverged === null ? null : (
+                      <div className="muted">{t('divergedRepaired', { diverged: node.lastDiverged, repaired: node.lastRepaired ?? 0 })}</div>
+                    )}
+                    {node.lastVerificationOutcome === 'failed' ? <div className="error-text">{t('verificationFailed')}</div> : null}
+                    {node.lastVerificationOutcome === 'diverged' ? <div className="error-text">{t('verificationDiverged')}</div> : null}
+                    {node.lastVerificationOutcome !== 'verified' && node.verificationError ? (
+                      <div className="muted" dir="auto">{node.verificationError}</div>
+                    ) : null}
                   </td>
                   <td>
                     {summary ? <p dir="auto">{summary}</p> : null}
