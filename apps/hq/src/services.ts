@@ -1,4 +1,5 @@
 import {
+  createAuditChainChecks,
   createRegionClient,
   createVerificationScheduler,
   decideCandidate,
@@ -6,6 +7,8 @@ import {
   reconcileCustomers,
   startRegionSync,
   undoDecision,
+  type AuditChainCheck,
+  type AuditChainCheckOptions,
   type RegionSync,
   type VerificationReport,
   type VerificationScheduleOptions,
@@ -40,6 +43,8 @@ export interface HqRuntimeOptions {
   onCaughtUp?: (code: string) => void;
   /** Anti-entropy timing (defaults: every 10 min and after catch-ups; MERIDIAN_VERIFY_* when absent). */
   verification?: VerificationScheduleOptions;
+  /** Audit chain head checks (defaults: every 5 min and after catch-ups, at most every 30 s per region). */
+  auditChainChecks?: Pick<AuditChainCheckOptions, 'intervalMs' | 'minGapMs'>;
 }
 
 export interface HqRuntime extends HqServices {
@@ -51,6 +56,8 @@ export interface HqRuntime extends HqServices {
   refreshAnalytics(): Promise<void>;
   /** Anti-entropy now: compares the region's digest with HQ's replicas, repairs, records the outcome. */
   verifyRegion(code: string): Promise<VerificationReport | null>;
+  /** Checks now that the region's audit chain still holds the head HQ stored, and stores the new one. */
+  checkAuditChain(code: string): Promise<AuditChainCheck | null>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +74,16 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
   let analyticsRun: Promise<void> = Promise.resolve();
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const auditChecks = createAuditChainChecks({
+    db,
+    ...options.auditChainChecks,
+    regions: () => [...syncs.keys()],
+    log,
+    client: async (code) => {
+      const region = await findRegion(db, code);
+      return syncs.has(code) && region?.enabled ? createRegionClient(region.baseUrl, keyStore.signerFor(code)) : null;
+    },
+  });
   const verification = createVerificationScheduler({
     db,
     schedule: options.verification,
@@ -161,6 +178,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
         },
         onCaughtUp: (caughtUpCode) => {
           verification.caughtUp(caughtUpCode);
+          auditChecks.caughtUp(caughtUpCode);
           options.onCaughtUp?.(caughtUpCode);
         },
       }),
@@ -176,9 +194,11 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     async startAll() {
       for (const region of await listRegions(db)) if (region.enabled) startSync(region.code, region.baseUrl);
       verification.start();
+      auditChecks.start();
     },
 
     verifyRegion: (code) => verification.verifyNow(code),
+    checkAuditChain: (code) => auditChecks.checkNow(code),
 
     async syncNow(code) {
       const targets = code ? [code] : [...syncs.keys()];
@@ -250,6 +270,7 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
       if (reconcileTimer) clearTimeout(reconcileTimer);
       if (analyticsTimer) clearTimeout(analyticsTimer);
       await verification.stop();
+      await auditChecks.stop();
       await Promise.all([...syncs.values()].map((sync) => sync.stop()));
       syncs.clear();
       await chain;

@@ -6,3 +6,4 @@ export { decideCandidate, undoDecision, StewardError, type DecisionResult } from
 export { assignGlobalCodes, resolveCode } from './reconcile/assignGlobalCodes.ts';
 export { verifyRegion, positionReached, type VerifyRegionOptions, type VerificationReport, type EntityVerification } from './sync/antiEntropy.ts';
 export { createVerificationScheduler, verificationScheduleFromEnv, type VerificationScheduler, type VerificationScheduleOptions } from './sync/verificationSchedule.ts';
+export { checkRegionAuditChain, createAuditChainChecks, type AuditChainCheck, type AuditChainChecks, type AuditChainCheckOptions } from './sync/auditChainCheck.ts';

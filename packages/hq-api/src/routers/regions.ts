@@ -1,6 +1,6 @@
 import { fieldError, notFound } from '@meridian/api-errors';
 import { countryCode, dataPolicySchema, languageTag, messageKeys, regionConfigSchema } from '@meridian/domain';
-import { listRegions, type RegionRow } from '@meridian/hq-db';
+import { listRegionAuditHeads, listRegions, type RegionAuditHead, type RegionRow } from '@meridian/hq-db';
 import { z } from 'zod';
 import { adminProcedure, createRouter, globalViewProcedure } from '../trpc.ts';
 
@@ -10,6 +10,22 @@ export function regionStatusView(row: RegionRow, now = new Date()) {
     ...row,
     lagSeconds: row.lastPulledAt ? Math.max(0, Math.round((now.getTime() - row.lastPulledAt.getTime()) / 1000)) : null,
     dataAgeSeconds: row.newestChangeAt ? Math.max(0, Math.round((now.getTime() - row.newestChangeAt.getTime()) / 1000)) : null,
+  };
+}
+
+/**
+ * What HQ has proved about a region's audit chain: the head it keeps, when it last found that head
+ * still in the region's chain, and whether the region's history was rewritten after HQ saw it.
+ */
+export function auditChainStatusView(head: RegionAuditHead | undefined) {
+  if (!head) return { headSeq: null, seenAt: null, verifiedAt: null, broken: false, brokenAt: null, brokenDetail: null };
+  return {
+    headSeq: head.seq,
+    seenAt: head.seenAt,
+    verifiedAt: head.verifiedAt,
+    broken: head.brokenAt !== null,
+    brokenAt: head.brokenAt,
+    brokenDetail: head.brokenDetail,
   };
 }
 
@@ -26,7 +42,10 @@ const registerInput = z.strictObject({
 
 export const regionsRouter = createRouter({
   list: globalViewProcedure.query(async ({ ctx }) => (await listRegions(ctx.db)).map((row) => regionStatusView(row))),
-  status: globalViewProcedure.query(async ({ ctx }) => (await listRegions(ctx.db)).map((row) => regionStatusView(row))),
+  status: globalViewProcedure.query(async ({ ctx }) => {
+    const auditHeads = new Map((await listRegionAuditHeads(ctx.db)).map((head) => [head.region, head]));
+    return (await listRegions(ctx.db)).map((row) => ({ ...regionStatusView(row), auditChain: auditChainStatusView(auditHeads.get(row.code)) }));
+  }),
 
   /** Adds (or updates) a country node; HQ issues its federation key pair and starts pulling. */
   register: adminProcedure.input(registerInput).mutation(async ({ ctx, input }) => {

@@ -9,3 +9,4 @@ export * from './reviewAgenda.ts';
 export * from './reviews.ts';
 export * from './replicaDigest.ts';
 export * from './verification.ts';
+export * from './auditChain.ts';

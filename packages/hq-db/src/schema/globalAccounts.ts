@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const utc = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -83,7 +83,7 @@ export const nameAliases = pgTable(
   (table) => [primaryKey({ columns: [table.aliasKey, table.globalCode] })],
 );
 
-/** HQ's own append-only trail: registrations, decisions, undos (ISO 9001). */
+/** HQ's own append-only trail: registrations, decisions, undos, review openings and sign-offs (ISO 9001), hash-chained. */
 export const hqAuditLog = pgTable(
   'hq_audit_log',
   {
@@ -93,6 +93,14 @@ export const hqAuditLog = pgTable(
     action: text('action').notNull(),
     subject: text('subject').notNull(),
     detail: jsonb('detail'),
+    // Set by the chain trigger (migration 0005) whatever an insert supplies; hence the placeholder default.
+    /** Position in HQ's audit chain (1, 2, 3 … with no gaps). */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(sql`null`),
+    prevHash: text('prev_hash').notNull().default(sql`null`),
+    /** sha256 (hex) over prev_hash and the row's canonical text. */
+    rowHash: text('row_hash').notNull().default(sql`null`),
+    /** The database login that wrote the row (session_user). */
+    dbRole: text('db_role').notNull().default(sql`null`),
   },
-  (table) => [index('hq_audit_log_subject_idx').on(table.subject, table.id)],
+  (table) => [index('hq_audit_log_subject_idx').on(table.subject, table.id), uniqueIndex('hq_audit_log_seq_idx').on(table.seq)],
 );
