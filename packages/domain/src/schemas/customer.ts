@@ -12,7 +12,7 @@ const customerFields = {
     text()
       .regex(/^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(\/\S*)?$/iu, messageKeys.invalidUrl)
       .optional(),
-  ),
+  ).meta({ examples: ['www.hsbc.com.hk', 'https://www.swire.com/en'] }),
   segment: z.enum(segments),
   subSegment: z.enum(subSegments),
   city: requiredText(100),

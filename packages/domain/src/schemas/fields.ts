@@ -36,7 +36,12 @@ export const phone = text()
   .trim()
   .regex(/^\+?[0-9][0-9 ()\-./]{4,28}[0-9](\s*(x|ext\.?)\s*[0-9]{1,6})?$/i, messageKeys.invalidPhone);
 
-export const email = text().trim().toLowerCase().pipe(z.email(messageKeys.invalidEmail)).pipe(z.string().max(254));
+export const email = text()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email(messageKeys.invalidEmail))
+  .pipe(z.string().max(254))
+  .meta({ examples: ['mei.lee@harbour.example', 'facilities@hsbc.com.hk'] });
 
 export const isoDateTime = z.iso
   .datetime({ offset: true, error: (issue) => (issue.input === undefined ? messageKeys.required : messageKeys.invalidDate) })
@@ -45,7 +50,8 @@ export const isoDateTime = z.iso
 export const countryCode = text()
   .trim()
   .toUpperCase()
-  .refine(isCountryCode, { message: messageKeys.invalidCountry });
+  .refine(isCountryCode, { message: messageKeys.invalidCountry })
+  .meta({ examples: ['HK', 'GB', 'CN', 'AE', 'SG'] });
 
 /** A region node's code, as `regions/<code>/` names it (hk, gb, cn …). */
 export const regionCode = text().regex(/^[a-z]{2,8}$/, messageKeys.invalidFormat);
