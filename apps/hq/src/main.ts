@@ -1,16 +1,19 @@
 /**
- * Runs the HQ federation hub: `npm start -w @meridian/hq`. DATABASE_URL selects PostgreSQL; without it
- * HQ keeps an embedded PGlite database under MERIDIAN_DATA_DIR/hq. Private federation keys live in
- * MERIDIAN_HQ_KEYS_DIR (default MERIDIAN_DATA_DIR/hq-keys). Every node under regions/ is registered.
+ * Runs the HQ federation hub: `npm start -w @meridian/hq`. DATABASE_URL selects PostgreSQL (the app
+ * role; MERIDIAN_MIGRATE_URL, the owner role, migrates first); without it HQ keeps an embedded PGlite
+ * database under MERIDIAN_DATA_DIR/hq. Private federation keys live in MERIDIAN_HQ_KEYS_DIR (default MERIDIAN_DATA_DIR/hq-keys). Every node under regions/ is registered.
  * MERIDIAN_SYNC_BATCH sets how many changes one pull applies (default 500).
  */
 import { join, resolve } from 'node:path';
+import { postgresOptionsFromEnv } from '@meridian/db-driver';
 import { listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
+import { hqOwnerSteps } from './ownerSteps.ts';
 import { startHq } from './server.ts';
 
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.MERIDIAN_DATA_DIR ?? '.data');
+const hqPostgres = postgresOptionsFromEnv();
 const hq = await startHq({
-  database: process.env.DATABASE_URL ? { driver: 'pg', url: process.env.DATABASE_URL } : { driver: 'pglite', dataDir: join(dataDir, 'hq') },
+  database: hqPostgres ? { ...hqPostgres, ownerSteps: hqOwnerSteps } : { driver: 'pglite', dataDir: join(dataDir, 'hq') },
   keysDir: process.env.MERIDIAN_HQ_KEYS_DIR ?? join(dataDir, 'hq-keys'),
   port: Number(process.env.PORT ?? 4000),
   hostname: process.env.HOST ?? '127.0.0.1',

@@ -50,7 +50,8 @@ function isHandle(database: StartHqOptions['database']): database is HqDatabaseH
 /** Opens (and migrates) HQ's database, starts its sync loops and serves the HQ API until closed. */
 export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   const database = isHandle(options.database) ? options.database : await openHqDatabase(options.database);
-  await setupAnalytics(database.db);
+  // On PostgreSQL the owner creates the analytics views when it migrates (the app role may create nothing).
+  if (database.driver === 'pglite') await setupAnalytics(database.db);
   const keyStore = new FederationKeyStore(options.keysDir);
   const runtime = createHqRuntime({
     db: database.db,

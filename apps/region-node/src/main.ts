@@ -1,10 +1,12 @@
 /**
  * Runs one region node: `REGION=hk npm start -w @meridian/region-node`.
- * DATABASE_URL selects PostgreSQL; without it the node keeps an embedded PGlite database under
- * MERIDIAN_DATA_DIR/<region> (MERIDIAN_DB_POOL sizes the PostgreSQL pool, default 10).
+ * DATABASE_URL selects PostgreSQL (the app role; MERIDIAN_MIGRATE_URL, the owner role, migrates first);
+ * without it the node keeps an embedded PGlite database under MERIDIAN_DATA_DIR/<region>
+ * (MERIDIAN_DB_POOL sizes the PostgreSQL pool, default 10).
  * MERIDIAN_PROXY_SECRET is the SSO proxy's shared secret.
  */
 import { join } from 'node:path';
+import { postgresOptionsFromEnv } from '@meridian/db-driver';
 import { loadFederationKeys, loadRegionConfig } from '@meridian/region-config';
 import { startRegionNode } from './server.ts';
 
@@ -22,9 +24,7 @@ if (!demoMode && !proxySecret) {
 
 const node = await startRegionNode({
   config,
-  database: process.env.DATABASE_URL
-    ? { driver: 'pg', url: process.env.DATABASE_URL, poolSize: Number(process.env.MERIDIAN_DB_POOL ?? 10) }
-    : { driver: 'pglite', dataDir: join(process.env.MERIDIAN_DATA_DIR ?? '.data', code) },
+  database: postgresOptionsFromEnv() ?? { driver: 'pglite', dataDir: join(process.env.MERIDIAN_DATA_DIR ?? '.data', code) },
   port: process.env.PORT ? Number(process.env.PORT) : undefined,
   hostname: process.env.HOST ?? '127.0.0.1',
   security: { demoMode, proxySecret, federationKeys: loadFederationKeys(code) },

@@ -13,7 +13,8 @@ export function onFixtureDatabases(label: string, suite: (database: () => TestHq
     beforeAll(async () => {
       database = await createTestHqDatabase(`analytics_${label}`, driver === 'pglite' ? { driver } : {});
       await loadFixture(database.db);
-      await setupAnalytics(database.db);
+      // As HQ's migrate step does: only the owner may create the views (the app role refreshes them).
+      await setupAnalytics(database.ownerDb);
       await refreshAnalytics(database.db);
     });
     afterAll(() => database?.cleanup());

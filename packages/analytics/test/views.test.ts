@@ -54,7 +54,7 @@ onFixtureDatabases('views', (database) => {
   it('setupAnalytics is idempotent, and a plain refresh gives the same answers as a concurrent one', async () => {
     const db = database().db;
     const before = await everything(db);
-    await setupAnalytics(db);
+    await setupAnalytics(database().ownerDb);
     await refreshAnalytics(db, { concurrently: false });
     expect(await everything(db)).toEqual(before);
   });

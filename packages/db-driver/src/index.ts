@@ -1,23 +1,40 @@
 /**
  * One way to open a Meridian database, whoever owns the schema (a region node, HQ): PostgreSQL through
- * `pg` when a URL is given, embedded PGlite (same SQL, same migrations) otherwise. Migrations run on open.
+ * `pg` when a URL is given, embedded PGlite (same SQL, same migrations) otherwise.
+ *
+ * On PostgreSQL the app connects as a role that owns nothing (checked before anything else runs) and the
+ * migrate step runs as the owner: at open when `migrationUrl` is given, else beforehand (`migrateDatabase`),
+ * in which case opening only checks that the schema is up to date. PGlite is one superuser: it migrates on
+ * open and enforces the rules its triggers enforce, but nothing stops raw SQL there from switching them off.
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { assertMigrated, migrateDatabase, type MigrationDefinition, type OwnerStep } from './migrate.ts';
+import { assertAppRole } from './roles.ts';
+import type { Database } from './types.ts';
 
-/** One type for both drivers, so queries never care which PostgreSQL they run on. */
-export type Database<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
-export type Transaction<TSchema extends Record<string, unknown>> = Parameters<Parameters<Database<TSchema>['transaction']>[0]>[0];
+export type { Database, Transaction } from './types.ts';
+export { assertMigrated, migrateDatabase, type MigrateOptions, type MigrationDefinition, type OwnerStep } from './migrate.ts';
+export { appendOnly, applyAppGrants, assertAppRole, readOnly, roleOfUrl, type RestrictedTable, type RestrictedTables } from './roles.ts';
+export { migrateOptionsFromEnv, postgresOptionsFromEnv, type PostgresEnvOptions } from './env.ts';
+export { provisionDatabaseRoles, type DatabaseRoles, type ProvisionOptions } from './provision.ts';
 
 export type DatabaseOptions =
-  | { driver: 'pg'; url: string; poolSize?: number }
+  | {
+      driver: 'pg';
+      /** The app role's connection string (DATABASE_URL). */
+      url: string;
+      /** The owner role's (MERIDIAN_MIGRATE_URL): when given, the database is migrated before the app connects. */
+      migrationUrl?: string;
+      /** Owner-only setup run after the migrations (e.g. HQ's analytics views); only with `migrationUrl`. */
+      ownerSteps?: readonly OwnerStep<any>[];
+      poolSize?: number;
+    }
   | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
 export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
@@ -30,12 +47,11 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-export interface DatabaseDefinition<TSchema extends Record<string, unknown>> {
-  schema: TSchema;
-  migrationsFolder: string;
-  /** Names the owner in logs. */
-  label: string;
-}
+/** A database kind: its schema, migrations, and which of its tables the app may only append to. */
+export type DatabaseDefinition<TSchema extends Record<string, unknown>> = MigrationDefinition<TSchema> & {
+  /** What to tell an operator whose database lags the code (names the migrate command). */
+  migrateHint: string;
+};
 
 /** LISTEN needs one connection of its own on a server: pooled connections come and go. */
 async function listenOnServer(url: string, channel: string, onNotify: () => void, label: string): Promise<() => Promise<void>> {
@@ -58,8 +74,18 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client whose server connection dies (database dropped, server restart) must not kill the process.
     pool.on('error', (error) => console.error(`[${label}] idle connection error: ${error.message}`));
+    try {
+      if (options.migrationUrl) {
+        const { rows } = await pool.query<{ role: string }>('select current_user as role');
+        await migrateDatabase(definition, { migrationUrl: options.migrationUrl, appRole: rows[0]!.role, ownerSteps: options.ownerSteps });
+      }
+      await assertAppRole(pool, label);
+      await assertMigrated(pool, definition, definition.migrateHint);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
     const db = drizzleNodePostgres({ client: pool, schema });
-    await migrateNodePostgres(db, { migrationsFolder });
     return {
       db: db as unknown as Database<TSchema>,
       driver: 'pg',

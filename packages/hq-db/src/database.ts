@@ -1,5 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Database, type DatabaseHandle, type DatabaseOptions, type Transaction } from '@meridian/db-driver';
+import {
+  appendOnly,
+  migrateDatabase,
+  openDatabase,
+  type RestrictedTables,
+  type Database,
+  type DatabaseDefinition,
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type MigrateOptions,
+  type Transaction,
+} from '@meridian/db-driver';
 import * as schema from './schema/index.ts';
 
 export type HqSchema = typeof schema;
@@ -10,9 +21,36 @@ export type HqDatabaseHandle = DatabaseHandle<HqSchema>;
 
 export const hqMigrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
-/** HQ's own database: replicas of region data, global accounts, reconciliation state. */
+/**
+ * The one list of HQ tables the app role may not rewrite (no UPDATE, DELETE or TRUNCATE, on top of their
+ * triggers); every other table gets read/write DML.
+ */
+export const hqRestrictedTables: RestrictedTables = {
+  hq_audit_log: appendOnly(),
+};
+
+export const hqDatabaseDefinition: DatabaseDefinition<HqSchema> = {
+  schema,
+  migrationsFolder: hqMigrationsFolder,
+  label: 'hq-db',
+  restrictedTables: hqRestrictedTables,
+  migrateHint:
+    'Run `npm run migrate -w @meridian/hq` (MERIDIAN_MIGRATE_URL = the owner role, DATABASE_URL = the app role), ' +
+    'or set MERIDIAN_MIGRATE_URL for HQ to migrate as it starts.',
+};
+
+/**
+ * HQ's own database: replicas of region data, global accounts, reconciliation state. On PostgreSQL the
+ * app role connects; with `migrationUrl` the owner migrates first (and runs `ownerSteps`, e.g. the
+ * analytics views, which only an owner may create).
+ */
 export function openHqDatabase(options: DatabaseOptions): Promise<HqDatabaseHandle> {
-  return openDatabase(options, { schema, migrationsFolder: hqMigrationsFolder, label: 'hq-db' });
+  return openDatabase(options, hqDatabaseDefinition);
+}
+
+/** The migrate step alone, as the owner role: migrations, owner steps, then the app role's grants. */
+export function migrateHqDatabase(options: MigrateOptions<HqSchema>): Promise<void> {
+  return migrateDatabase(hqDatabaseDefinition, options);
 }
 
 /** NOTIFY channel raised when region data lands at HQ. */

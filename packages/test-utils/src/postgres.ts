@@ -1,3 +1,4 @@
+import { provisionDatabaseRoles } from '@meridian/db-driver';
 import pg from 'pg';
 
 /** The PostgreSQL server the test and CI machines run (user root, trust auth). */
@@ -40,21 +41,40 @@ async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Prom
   }
 }
 
+/**
+ * The roles every test database is split between, as in production: the owner migrates, the app role
+ * owns nothing. Shared by all test databases (roles are cluster-wide; creating them is idempotent and
+ * serialised, so parallel test files do not race).
+ */
+export const testOwnerRole = 'meridian_test_owner';
+export const testAppRole = 'meridian_test_app';
+
 export interface FreshServerDatabase {
+  /** The app role's connection string: what the app and most tests use. */
   url: string;
+  /** The owner role's: migrations, and tests that act as the schema owner. */
+  ownerUrl: string;
+  /** The superuser's, for tests that need to step outside every rule. */
+  adminUrl: string;
   name: string;
   drop(): Promise<void>;
 }
 
-/** An empty database on the test server, named for the suite so a leftover one says where it came from. */
+/**
+ * An empty database on the test server owned by the test owner role, named for the suite so a leftover
+ * one says where it came from.
+ */
 export async function createFreshServerDatabase(label: string): Promise<FreshServerDatabase> {
   const safeLabel = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
   const name = `meridian_t_${safeLabel}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await withAdminClient((client) => client.query(`create database "${name}"`));
-  const url = new URL(testServerUrl);
-  url.pathname = `/${name}`;
+  const roles = await provisionDatabaseRoles(testServerUrl, { database: name, ownerRole: testOwnerRole, appRole: testAppRole });
+  const adminUrl = new URL(testServerUrl);
+  adminUrl.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: roles.appUrl,
+    ownerUrl: roles.ownerUrl,
+    adminUrl: adminUrl.toString(),
     name,
     drop: () => withAdminClient((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };

@@ -1,4 +1,4 @@
-import { openRegionDatabase, regionMigrationsFolder, type RegionDatabaseHandle } from '@meridian/region-db';
+import { openRegionDatabase, regionMigrationsFolder, schema, type RegionDatabaseHandle } from '@meridian/region-db';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './testDatabase.ts';
 
 export type TestRegionDatabase = TestDatabase<RegionDatabaseHandle>;
@@ -6,6 +6,7 @@ export type TestRegionDatabase = TestDatabase<RegionDatabaseHandle>;
 const regionDatabaseKind: TestDatabaseKind<RegionDatabaseHandle> = {
   name: 'region',
   migrationsFolder: regionMigrationsFolder,
+  schema,
   open: openRegionDatabase,
 };
 

@@ -2,12 +2,24 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseHandle, DatabaseOptions } from '@meridian/db-driver';
+import type { DatabaseHandle, DatabaseOptions, OwnerStep } from '@meridian/db-driver';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { createFreshServerDatabase, requireTestServerUnderCi } from './postgres.ts';
 
-export type TestDatabase<THandle> = THandle & {
-  /** Connection string when on the server (for raw `pg` access in tests); null on PGlite. */
+export type TestDatabase<THandle extends DatabaseHandle<Record<string, unknown>>> = THandle & {
+  /** The app role's connection string on the server (what the app itself uses); null on PGlite. */
   url: string | null;
+  /** The owner role's (it migrated the schema); null on PGlite. */
+  ownerUrl: string | null;
+  /** The superuser's, for tests that must step outside every rule; null on PGlite. */
+  adminUrl: string | null;
+  /**
+   * The same database as the owner role, for tests that check a rule holds even for the schema's owner
+   * (a trigger, not just a missing grant), or that set up what only an owner may. On PGlite, whose one
+   * user is a superuser, it is `db` itself.
+   */
+  ownerDb: THandle['db'];
   cleanup(): Promise<void>;
 };
 
@@ -15,7 +27,10 @@ export interface TestDatabaseKind<THandle> {
   /** Names the snapshot file and test databases. */
   name: string;
   migrationsFolder: string;
+  schema: Record<string, unknown>;
   open(options: DatabaseOptions): Promise<THandle>;
+  /** Owner-only setup the app expects to find (run after migrating, on the server). */
+  ownerSteps?: readonly OwnerStep<any>[];
 }
 
 function migrationsHash(folder: string): string {
@@ -52,15 +67,23 @@ export async function createTestDatabase<THandle extends DatabaseHandle<Record<s
   const useServer = options.driver === 'pg' || (options.driver !== 'pglite' && (await requireTestServerUnderCi()));
   if (useServer) {
     const fresh = await createFreshServerDatabase(`${kind.name}_${label}`);
-    const handle = await kind.open({ driver: 'pg', url: fresh.url, poolSize: 20 });
+    const handle = await kind.open({ driver: 'pg', url: fresh.url, migrationUrl: fresh.ownerUrl, ownerSteps: kind.ownerSteps, poolSize: 20 });
+    // Connects only when a test uses it.
+    const ownerPool = new pg.Pool({ connectionString: fresh.ownerUrl, max: 2 });
+    ownerPool.on('error', () => undefined);
+    const ownerDb = drizzle({ client: ownerPool, schema: kind.schema }) as unknown as THandle['db'];
     return Object.assign(handle, {
       url: fresh.url,
+      ownerUrl: fresh.ownerUrl,
+      adminUrl: fresh.adminUrl,
+      ownerDb,
       cleanup: async () => {
         await handle.close();
+        await ownerPool.end();
         await fresh.drop();
       },
     });
   }
   const handle = await kind.open({ driver: 'pglite', loadDataDir: await migratedPgliteSnapshot(kind) });
-  return Object.assign(handle, { url: null, cleanup: () => handle.close() });
+  return Object.assign(handle, { url: null, ownerUrl: null, adminUrl: null, ownerDb: handle.db, cleanup: () => handle.close() });
 }
