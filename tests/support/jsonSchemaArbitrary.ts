@@ -169,7 +169,17 @@ function replaceAt(value: unknown, path: string[], replacement: unknown): unknow
   return withKey(record, head, replaceAt(record[head], rest, replacement));
 }
 
-export type FuzzCase = { kind: 'valid' | 'spoilt field' | 'hostile key' | 'arbitrary json'; input: unknown };
+/** Characters PostgreSQL cannot store or that are not Unicode, for every string of an input at once. */
+const unstorable = fc.constantFrom('\u0000', '\ud800', '\udfff');
+
+function spoilStrings(value: unknown, bad: string): unknown {
+  if (typeof value === 'string') return `${value.slice(0, 1)}${bad}${value.slice(1)}`;
+  if (Array.isArray(value)) return value.map((item) => spoilStrings(item, bad));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, spoilStrings(item, bad)]));
+  return value;
+}
+
+export type FuzzCase = { kind: 'valid' | 'spoilt field' | 'unstorable text' | 'hostile key' | 'arbitrary json'; input: unknown };
 
 /**
  * A known-good input with some of its fields regenerated from the schema: for procedures whose rules
@@ -203,6 +213,7 @@ export function fuzzCases(schema: JsonSchema | null, seed?: () => Record<string,
         return { kind: 'spoilt field', input: replaceAt(input, paths[pick % paths.length]!, replacement) };
       }),
     },
+    { weight: 1, arbitrary: fc.tuple(valid, unstorable).map(([input, bad]): FuzzCase => ({ kind: 'unstorable text', input: spoilStrings(input, bad) })) },
     {
       weight: 2,
       arbitrary: fc.tuple(valid, fc.oneof(fc.constantFrom(...prototypeKeys), hostileString), hostileValue).map(([input, key, value]): FuzzCase => ({
