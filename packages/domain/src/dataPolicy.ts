@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText, text } from './schemas/fields.ts';
 
 /** What a region's change feed federates to HQ. */
 export const federatedEntities = ['customer', 'contactPerson', 'project', 'contactRecord', 'accountManagerAssignment'] as const;
@@ -19,8 +20,8 @@ export const withholdableFields = {
 export const dataPolicySchema = z
   .strictObject({
     /** Short human description shown at HQ, e.g. "PIPL: personal data and record text stay in China". */
-    summary: z.string().max(300).optional(),
-    withheld: z.partialRecord(z.enum(federatedEntities), z.array(z.string())).default({}),
+    summary: boundedText(300).optional(),
+    withheld: z.partialRecord(z.enum(federatedEntities), z.array(text())).default({}),
   })
   .superRefine((policy, ctx) => {
     for (const [entity, fields] of Object.entries(policy.withheld)) {

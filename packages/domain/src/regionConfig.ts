@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contactTypeCodes } from './contactTypes.ts';
 import { dataPolicySchema } from './dataPolicy.ts';
-import { countryCode, languageTag } from './schemas/fields.ts';
+import { countryCode, languageTag, regionCode, text } from './schemas/fields.ts';
 import { messageKeys } from './messageKeys.ts';
 import { priorities, serviceCategories } from './taxonomy.ts';
 
@@ -22,11 +22,11 @@ const isTimeZone = (zone: string) => {
 /** regions/<code>/region.json: everything that differs between country nodes is data, checked here. */
 export const regionConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  code: z.string().regex(/^[a-z]{2,8}$/),
-  name: z.string().min(1),
+  code: regionCode,
+  name: text().min(1),
   country: countryCode,
   locales: z.array(languageTag).min(1),
-  timezone: z.string().refine(isTimeZone, { message: messageKeys.invalidTimezone }),
+  timezone: text().refine(isTimeZone, { message: messageKeys.invalidTimezone }),
   currency: z.string().regex(/^[A-Z]{3}$/),
   port: z.number().int().min(1).max(65535).optional(),
   /** Where HQ reaches the node; defaults to http://127.0.0.1:<port> (the demo). */
