@@ -145,23 +145,45 @@ describe('a region refusing HQ (401, 403)', () => {
   });
 });
 
+/** Counts the listeners a loop attaches to its shutdown signal, so "none left" cannot pass by the loop not looking. */
+function countedShutdown() {
+  const shutdown = new AbortController();
+  const counter = { attached: 0 };
+  const attach = shutdown.signal.addEventListener.bind(shutdown.signal);
+  shutdown.signal.addEventListener = ((...args: Parameters<typeof attach>) => {
+    counter.attached += 1;
+    attach(...args);
+  }) as typeof shutdown.signal.addEventListener;
+  return { shutdown, counter };
+}
+
+describe('a caught-up region, long-polled over and over', () => {
+  it('leaves no listener behind per request', { timeout: 30_000 }, async () => {
+    const standIn = await registerStandIn('re', 'caughtUp');
+    const { shutdown, counter } = countedShutdown();
+    const sync = startRegionSync({ db: federation.hqDatabase.db, code: 're', baseUrl: standIn.url, token: federation.keyStore.signerFor('re'), waitMs: 1_000, signal: shutdown.signal });
+    const callsBefore = standIn.calls.length;
+    await settle(3_000);
+    // Each long-poll answers after 0.3 s: several requests, each with its own deadline on the signal.
+    expect(standIn.calls.length - callsBefore).toBeGreaterThan(4);
+    expect(counter.attached).toBeGreaterThan(4);
+    expect(getEventListeners(shutdown.signal, 'abort').length).toBeLessThanOrEqual(1);
+    shutdown.abort();
+    await sync.stop();
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+  });
+});
+
 describe('a disabled region', () => {
   it('keeps its loop idle without adding listeners or timers as it checks', { timeout: 30_000 }, async () => {
     await registerStandIn('rd', 'caughtUp');
     await federation.hq.runtime.setRegionEnabled('rd', false, 'test');
-    const shutdown = new AbortController();
-    // Counts each listener the loop attaches to the signal, so the check below cannot pass by the loop idling without looking.
-    let attached = 0;
-    const attach = shutdown.signal.addEventListener.bind(shutdown.signal);
-    shutdown.signal.addEventListener = ((...args: Parameters<typeof attach>) => {
-      attached += 1;
-      attach(...args);
-    }) as typeof shutdown.signal.addEventListener;
+    const { shutdown, counter } = countedShutdown();
     const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     // HQ's own loop for rd is stopped; this one checks every 5 ms (a second in production), so 2 s ≈ a week's worth of minutes.
     const sync = startRegionSync({ db: federation.hqDatabase.db, code: 'rd', baseUrl: 'http://127.0.0.1:9', token: async () => 'unused', disabledCheckMs: 5, signal: shutdown.signal });
     await settle(2_000);
-    expect(attached).toBeGreaterThan(50);
+    expect(counter.attached).toBeGreaterThan(50);
     expect(getEventListeners(shutdown.signal, 'abort').length).toBeLessThanOrEqual(1);
     // HQ's other loops in this process start and clear timers meanwhile; one left per check would be hundreds.
     const timersNow = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
