@@ -267,9 +267,12 @@ describe('anti-entropy', () => {
     expect(new Date(String((await status('hk')).verifiedAt)).getTime()).toBeGreaterThan(new Date(String(proven)).getTime());
   });
 
-  it('refuses malformed bucket requests with a 400', async () => {
+  it('refuses malformed bucket requests with a 400, and SSO users whatever their role', async () => {
     const failure = await failureOf(regionClient('hk').federation.rowsInBuckets.query({ entity: 'customer', prefixLength: 2, buckets: ['a'] }));
     expect(failure.data.code).toBe('BAD_REQUEST');
+    const admin = federation.regions.get('hk')!.as({ login: 'root.admin', groups: 'crm-admin,crm-hq' });
+    expect((await failureOf(admin.federation.digest.query({}))).data).toMatchObject({ code: 'UNAUTHORIZED', messageKey: 'errors.federation_token_invalid' });
+    expect((await failureOf(admin.federation.rowsInBuckets.query({ entity: 'customer', prefixLength: 1, buckets: ['a'] }))).data.code).toBe('UNAUTHORIZED');
   });
 
   it('after one verification HQ equals the region exactly, whatever set of replica rows was corrupted', async () => {
