@@ -179,6 +179,8 @@ export function startRegionSync(options: RegionSyncOptions): RegionSync {
             if (!result.hasMore) break;
           }
         } catch (error) {
+          // Cut short by stop() or by another sync.run: no news about the region itself.
+          if (stopped() || currentPoll.signal.aborted) throw error;
           // The admin sees it in sync.run's answer and on the region's status alike.
           await recordFailure(error);
           throw error;
