@@ -89,6 +89,11 @@ export function createHqRuntime(options: HqRuntimeOptions): HqRuntime {
     schedule: options.verification,
     regions: () => [...syncs.keys()],
     log,
+    // Repaired replica rows are new data to HQ: re-match customers and refresh the analytics as for a batch.
+    onRepaired: (_code, report) => {
+      if ((report.entities.customer?.repaired ?? 0) > 0) scheduleReconcile();
+      scheduleAnalyticsRefresh();
+    },
     target: async (code) => {
       const sync = syncs.get(code);
       const region = await findRegion(db, code);

@@ -51,6 +51,8 @@ export function createVerificationScheduler(options: {
   target: (code: string) => Promise<VerificationTarget | null>;
   /** Regions HQ is pulling now. */
   regions: () => string[];
+  /** After a run that rewrote replica rows: what depends on them (matching, analytics) should follow. */
+  onRepaired?: (code: string, report: VerificationReport) => void;
   log: (message: string) => void;
 }): VerificationScheduler {
   const schedule = { ...verificationScheduleFromEnv(), ...options.schedule };
@@ -75,6 +77,7 @@ export function createVerificationScheduler(options: {
         dirty.delete(code);
         lastRunAt.set(code, Date.now());
         const report = await verifyRegion({ db: options.db, code, ...target });
+        if (report.repaired > 0) options.onRepaired?.(code, report);
         if (report.outcome !== 'verified' || report.diverged > 0) {
           options.log(`[verify ${code}] ${report.outcome}: diverged ${report.diverged}, repaired ${report.repaired}${report.error ? ` (${report.error})` : ''}`);
         }
