@@ -1,4 +1,6 @@
+import { belongsToRegion, identityFromHeaders, leadsRegion } from '@meridian/domain';
 import { generateFederationKeyPair, signFederationToken } from '@meridian/federation-auth';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { describeAuthorisationMatrix, type Outcome } from '../support/authorisationMatrix.ts';
@@ -201,5 +203,27 @@ describe('federation refusals', () => {
     } finally {
       warnings.mockRestore();
     }
+  });
+});
+
+describe('who works where, for any groups the proxy sends (fast-check)', () => {
+  const group = fc.oneof(
+    fc.constantFrom('crm-staff', 'crm-lead', 'crm-hq', 'crm-admin', 'crm-region-hk', 'CRM-Region-HK ', 'crm-region-', 'crm-region-gb', 'constructor', '__proto__', 'toString', 'intranet-users'),
+    fc.string({ maxLength: 12 }).filter((value) => !value.includes(',')),
+  );
+
+  it('works in a region exactly when a crm-region group names it, and leads it only with crm-lead too', () => {
+    fc.assert(
+      fc.property(fc.array(group, { maxLength: 6 }), (groups) => {
+        const identity = identityFromHeaders({ user: 'someone', groups: groups.join(',') })!;
+        const names = groups.map((value) => value.trim().toLowerCase());
+        expect(belongsToRegion(identity, 'hk')).toBe(names.includes('crm-region-hk'));
+        expect(leadsRegion(identity, 'hk')).toBe(names.includes('crm-region-hk') && names.includes('crm-lead'));
+        // Only the four crm groups are roles; nothing named like Object.prototype's members is one.
+        expect(identity.roles.every((role) => names.includes(`crm-${role}`))).toBe(true);
+        expect(identity.homeRegions).not.toContain('');
+      }),
+      { numRuns: 500 },
+    );
   });
 });

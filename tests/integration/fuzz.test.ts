@@ -10,7 +10,6 @@ import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
 import { createTestHqDatabase, createTestRegionDatabase, type TestHqDatabase, type TestRegionDatabase } from '@meridian/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { fuzzCases, type FuzzCase, type JsonSchema } from '../support/jsonSchemaArbitrary.ts';
 import { identityHeaders, testProxySecret } from '../support/regionNode.ts';
@@ -31,7 +30,7 @@ const regionUser = { login: fuzzer, groups: 'crm-staff,crm-lead,crm-region-hk' }
 const hqUser = { login: fuzzer, groups: 'crm-admin,crm-hq,crm-lead,crm-region-hk' };
 
 interface ProcedureDef {
-  _def: { type: 'query' | 'mutation' | 'subscription'; inputs: z.ZodType[] };
+  _def: { type: 'query' | 'mutation' | 'subscription'; inputs: Array<{ toJSONSchema(params: { io: 'input'; unrepresentable: 'any' }): unknown }> };
 }
 
 function proceduresOf(router: { _def: { procedures: Record<string, unknown> } }) {
@@ -39,7 +38,7 @@ function proceduresOf(router: { _def: { procedures: Record<string, unknown> } })
     .filter(([, procedure]) => procedure._def.type !== 'subscription')
     .map(([path, procedure]) => {
       const input = procedure._def.inputs[0];
-      const schema = input ? (z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : null;
+      const schema = input ? (input.toJSONSchema({ io: 'input', unrepresentable: 'any' }) as JsonSchema) : null;
       return { path, type: procedure._def.type, schema };
     })
     .sort((a, b) => a.path.localeCompare(b.path));

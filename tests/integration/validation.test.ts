@@ -1,3 +1,4 @@
+import { customerGetInput, fieldErrorsOf, isStorableText } from '@meridian/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
@@ -269,5 +270,43 @@ describe('HQ input', () => {
     const review = await open([{ region: 'gb', lead: gbLead.login }]);
     const { data } = await failureOf(federation.hqAs(gbLead).reviews.addFinding.mutate({ reviewId: review.id, region: 'gb', agendaItemId: 2 ** 31, text: 'x' }));
     expect(data.fieldErrors).toEqual({ agendaItemId: ['errors.too_large_number'] });
+  });
+});
+
+describe('the rules behind these answers, for any input (fast-check)', () => {
+  const fieldName = fc.oneof(fc.constantFrom(...prototypeKeys, 'prototype', 'isPrototypeOf'), fc.string({ minLength: 1, maxLength: 12 }));
+
+  it('reports every unknown key as itself, whatever it is named, on a map with no prototype', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fieldName.filter((key) => key !== 'id'), { minLength: 1, maxLength: 6 }), (keys) => {
+        const input = Object.create(null) as Record<string, unknown>;
+        input.id = '00000000-0000-4000-8000-000000000000';
+        for (const key of keys) Object.defineProperty(input, key, { value: 1, enumerable: true });
+        const parsed = customerGetInput.safeParse(input);
+        const fieldErrors = fieldErrorsOf(parsed.error!);
+        expect(Object.getPrototypeOf(fieldErrors)).toBeNull();
+        expect(Object.keys(fieldErrors).sort()).toEqual([...keys].sort());
+        for (const key of keys) expect(fieldErrors[key]).toEqual(['errors.unknown_field']);
+      }),
+    );
+  });
+
+  it('stores text exactly when it has no NUL and is well-formed UTF-16', () => {
+    // encodeURIComponent throws on a lone surrogate: an oracle independent of the regular expression.
+    const wellFormed = (value: string) => {
+      try {
+        encodeURIComponent(value);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udc00', 'a', '😀'), maxLength: 6 }), (a, b) => {
+        const value = a + b;
+        expect(isStorableText(value)).toBe(!value.includes('\u0000') && wellFormed(value));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
