@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { assertAppRole } from '@meridian/db-driver';
+import { assertAppRole, provisionDatabaseRoles } from '@meridian/db-driver';
 import { openHqDatabase } from '@meridian/hq-db';
-import { inWriteTransaction, insertContactRecord, insertCustomer, nextCustomerCode, openRegionDatabase } from '@meridian/region-db';
+import { inWriteTransaction, insertContactRecord, insertCustomer, migrateRegionDatabase, nextCustomerCode, openRegionDatabase } from '@meridian/region-db';
 import { sql } from 'drizzle-orm';
 import {
   createFreshServerDatabase,
@@ -122,6 +122,12 @@ describe.runIf(serverReachable)('the region app role', () => {
     expect(await refusal(app, `truncate ${table}`)).toBe(denied);
   });
 
+  it('cannot move the audit chain head, which only the chain trigger writes', async () => {
+    expect(await refusal(app, 'update audit_chain_head set seq = 0')).toBe(denied);
+    expect(await refusal(app, 'delete from audit_chain_head')).toBe(denied);
+    expect(await refusal(app, "insert into audit_chain_head (id, seq, hash, chained_at, legacy_seq) values (2, 0, '', now(), 0)")).toBe(denied);
+  });
+
   it('cannot rewrite or delete account manager history, only close the current assignment as the trigger does', async () => {
     expect(await refusal(app, `delete from account_manager_history`)).toBe(denied);
     expect(await refusal(app, `update account_manager_history set account_manager = 'mallory'`)).toBe(denied);
@@ -196,6 +202,8 @@ describe.runIf(serverReachable)('HQ app role', () => {
     expect(await refusal(app, 'delete from hq_audit_log')).toBe(denied);
     expect(await refusal(app, "update hq_audit_log set actor = 'nobody'")).toBe(denied);
     expect(await refusal(app, 'truncate hq_audit_log')).toBe(denied);
+    expect(await refusal(app, 'update hq_audit_chain_head set seq = 0')).toBe(denied);
+    expect(await refusal(app, 'delete from hq_audit_chain_head')).toBe(denied);
     expect(await refusal(app, 'create table public.shadow (id int)')).toBe(denied);
     expect(await refusal(app, 'alter table regions owner to current_user')).toBe(denied);
   });
@@ -293,5 +301,40 @@ describe.runIf(serverReachable).each(['region', 'hq'] as const)('two %s processe
     }
     const handle = kind === 'region' ? await openRegionDatabase({ driver: 'pg', url: fresh.url }) : await openHqDatabase({ driver: 'pg', url: fresh.url });
     await handle.close();
+  });
+});
+
+describe.runIf(serverReachable)('a database first set up with one superuser URL', () => {
+  let fresh: Awaited<ReturnType<typeof createFreshServerDatabase>>;
+  beforeAll(async () => {
+    fresh = await createFreshServerDatabase('database-roles-legacy');
+  });
+  afterAll(() => fresh?.drop());
+
+  it('is split by db:roles: everything handed to the owner, then the app role runs it', { timeout: 90_000 }, async () => {
+    // The old way: the superuser migrated, so it owns every table.
+    await migrateRegionDatabase({ migrationUrl: fresh.adminUrl, appRole: 'meridian_test_app' });
+    const roles = await provisionDatabaseRoles(fresh.adminUrl);
+    expect(roles.ownerRole).toBe(`${fresh.name}_owner`);
+    try {
+      const handle = await openRegionDatabase({ driver: 'pg', url: roles.appUrl, migrationUrl: roles.ownerUrl });
+      await handle.close();
+      const admin = await connect(fresh.adminUrl);
+      try {
+        const { rows } = await admin.query<{ owner: string; tables: string }>(
+          `select pg_get_userbyid(c.relowner) as owner, count(*) as tables from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname in ('public', 'drizzle') and c.relkind in ('r', 'p') group by 1`,
+        );
+        expect(rows.map((row) => row.owner)).toEqual([roles.ownerRole]);
+      } finally {
+        await admin.end();
+      }
+    } finally {
+      await fresh.drop();
+      const admin = await connect(testServerUrl);
+      await admin.query(`drop role if exists "${roles.ownerRole}"`);
+      await admin.query(`drop role if exists "${roles.appRole}"`);
+      await admin.end();
+    }
   });
 });

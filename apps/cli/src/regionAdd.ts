@@ -2,7 +2,8 @@
  * Onboards a country node without code changes:
  *   npm run region:add -- --code sg --name Singapore --locale en-SG --timezone Asia/Singapore --currency SGD
  * Writes regions/<code>/region.json (optionally from a pilot region's --template: contact-type tailoring,
- * data policy, service levels), creates and migrates its database, issues its federation key pair
+ * data policy, service levels), creates and migrates its database (PostgreSQL: --database-url is the
+ * node's app role, --migrate-url the owner role that migrates; else PGlite), issues its federation key pair
  * (private half in HQ's key store, public half in regions/<code>/federation-keys.json) and registers it
  * at HQ (--hq, default http://127.0.0.1:4000) when HQ is up; otherwise HQ registers it on its next start.
  * `npm start` runs every folder under regions/, so the new node starts with the rest.
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'base-url': { type: 'string' },
     template: { type: 'string' },
     'database-url': { type: 'string' },
+    'migrate-url': { type: 'string' },
     hq: { type: 'string', default: process.env.MERIDIAN_HQ_URL ?? 'http://127.0.0.1:4000' },
   },
 });
@@ -73,9 +75,13 @@ writeFileSync(
 );
 console.log(`wrote regions/${code}/region.json${template ? ` (from template ${template.code})` : ''}`);
 
+// On PostgreSQL the owner role migrates (--migrate-url) and the node's app role (--database-url) is checked
+// to own nothing; without --migrate-url the database must already be migrated.
 const database = await openRegionDatabase(
-  values['database-url'] ? { driver: 'pg', url: values['database-url'] } : { driver: 'pglite', dataDir: join(dataDir, code) },
-);
+  values['database-url']
+    ? { driver: 'pg', url: values['database-url'], ...(values['migrate-url'] ? { migrationUrl: values['migrate-url'] } : {}) }
+    : { driver: 'pglite', dataDir: join(dataDir, code) },
+).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 await database.close();
 console.log(`created and migrated its database (${values['database-url'] ? 'PostgreSQL' : join(dataDir, code)})`);
 

@@ -6,7 +6,8 @@
  */
 import { join, resolve } from 'node:path';
 import { FederationKeyStore } from '@meridian/federation';
-import { startHq, type RunningHq } from '@meridian/hq';
+import { provisionDatabaseRoles, type DatabaseOptions, type OwnerStep } from '@meridian/db-driver';
+import { hqOwnerSteps, startHq, type RunningHq } from '@meridian/hq';
 import { regionRuntime } from '@meridian/region-api';
 import { defaultRegionsDir, listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 import { openRegionDatabase } from '@meridian/region-db';
@@ -21,10 +22,20 @@ const seedDemo = process.env.MERIDIAN_DEMO_SEED !== '0';
 const keyStore = new FederationKeyStore(join(dataDir, 'hq-keys'));
 const demoTrust = { demoMode: true, proxySecret: null };
 const hqPort = Number(process.env.MERIDIAN_HQ_PORT ?? 4000);
+// MERIDIAN_DEMO_PG_URL (an administrator's URL, e.g. postgres://root@127.0.0.1:5432/postgres) runs the demo
+// on PostgreSQL instead: one database per node (meridian_demo_<code>), each split into an owner role that
+// migrates and an app role the node runs as, exactly as in production.
+const demoPgUrl = process.env.MERIDIAN_DEMO_PG_URL || null;
+
+async function demoDatabase(name: string, pgliteDir: string, ownerSteps?: readonly OwnerStep<any>[]): Promise<DatabaseOptions> {
+  if (!demoPgUrl) return { driver: 'pglite', dataDir: pgliteDir };
+  const roles = await provisionDatabaseRoles(demoPgUrl, { database: `meridian_demo_${name}`, createDatabase: true });
+  return { driver: 'pg', url: roles.appUrl, migrationUrl: roles.ownerUrl, ownerSteps };
+}
 
 async function startDemoRegion(code: string): Promise<RunningRegionNode> {
   const config = loadRegionConfig(code);
-  const database = await openRegionDatabase({ driver: 'pglite', dataDir: join(dataDir, code) });
+  const database = await openRegionDatabase(await demoDatabase(code, join(dataDir, code)));
   if (seedDemo && (await isRegionEmpty(database.db))) {
     const seed = readDemoSeed(defaultRegionsDir, code);
     if (seed) {
@@ -44,7 +55,7 @@ async function startDemoRegion(code: string): Promise<RunningRegionNode> {
   };
 }
 
-console.log(`Meridian demo — data in ${dataDir}`);
+console.log(`Meridian demo — data in ${demoPgUrl ? 'PostgreSQL (meridian_demo_* databases)' : dataDir}`);
 const nodes: RunningRegionNode[] = [];
 let hq: RunningHq | null = null;
 let stopping = false;
@@ -64,7 +75,7 @@ try {
   const codes = listRegionCodes();
   for (const code of codes) nodes.push(await startDemoRegion(code));
   hq = await startHq({
-    database: { driver: 'pglite', dataDir: join(dataDir, 'hq') },
+    database: await demoDatabase('hq', join(dataDir, 'hq'), hqOwnerSteps),
     keysDir: keyStore.directory,
     port: hqPort,
     trust: demoTrust,

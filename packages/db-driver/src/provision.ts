@@ -18,6 +18,8 @@ export interface DatabaseRoles {
 export interface ProvisionOptions {
   /** The database to hand to the owner; defaults to the one the admin URL names. */
   database?: string;
+  /** Create `database` first when it does not exist (the admin URL then names another database). */
+  createDatabase?: boolean;
   /** Defaults to `<database>_owner` / `<database>_app`. */
   ownerRole?: string;
   appRole?: string;
@@ -82,6 +84,16 @@ export async function provisionDatabaseRoles(adminUrl: string, options: Provisio
     const appRole = options.appRole ?? `${database}_app`;
     for (const role of [ownerRole, appRole]) {
       if (Buffer.byteLength(role) > 63) throw new Error(`role name ${role} is longer than PostgreSQL's 63 bytes; pass shorter role names`);
+    }
+    if (options.database && options.createDatabase) {
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+      if (!rowCount) {
+        try {
+          await client.query(`create database ${pg.escapeIdentifier(database)}`);
+        } catch (error) {
+          if ((error as { code?: string }).code !== '42P04') throw error; // created meanwhile by another process
+        }
+      }
     }
     const passwords = options.passwords ? { owner: randomBytes(18).toString('base64url'), app: randomBytes(18).toString('base64url') } : null;
     await client.query('begin');

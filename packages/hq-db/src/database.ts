@@ -3,6 +3,7 @@ import {
   appendOnly,
   migrateDatabase,
   openDatabase,
+  readOnly,
   type RestrictedTables,
   type Database,
   type DatabaseDefinition,
@@ -27,6 +28,8 @@ export const hqMigrationsFolder = fileURLToPath(new URL('../drizzle', import.met
  */
 export const hqRestrictedTables: RestrictedTables = {
   hq_audit_log: appendOnly(),
+  // Written only by the chain's SECURITY DEFINER trigger.
+  hq_audit_chain_head: readOnly,
 };
 
 export const hqDatabaseDefinition: DatabaseDefinition<HqSchema> = {
