@@ -9,6 +9,7 @@
 import { decodeFeedCursor, encodeFeedCursor, feedStart, openRegionDatabase, readChangeFeed, selectRows, type FeedPosition, type RegionDatabaseHandle } from '@meridian/region-db';
 import { createTestRegionDatabase, type TestRegionDatabase } from '@meridian/test-utils';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,37 +79,50 @@ async function oldestRunningXid(db: RegionDatabaseHandle['db']): Promise<bigint>
   return BigInt(row!.xmin);
 }
 
-async function checkSyntheticPaging(handle: RegionDatabaseHandle, limit: bigint, numRuns: number) {
+/** `reader` reads as the app does; `planter` may truncate the feed and write chosen ids. */
+async function checkSyntheticPaging(reader: RegionDatabaseHandle['db'], planter: RegionDatabaseHandle['db'], limit: bigint, numRuns: number) {
   await fc.assert(
     fc.asyncProperty(syntheticFeed(limit), async ({ rows, batchSize }) => {
-      await insertSynthetic(handle.db, rows);
-      const expected = await allFeedRows(handle.db);
-      const { rows: served } = await drainFeed(handle.db, batchSize);
+      await insertSynthetic(planter, rows);
+      const expected = await allFeedRows(reader);
+      const { rows: served } = await drainFeed(reader, batchSize);
       expect(served).toEqual(expected);
     }),
     { numRuns },
   );
 }
 
+/** A superuser connection to the scratch database, for planting feed rows the app role may not write. */
+function adminHandle(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  return { db: drizzle({ client: pool }) as unknown as RegionDatabaseHandle['db'], close: () => pool.end() };
+}
+
 describe('the feed cursor over 64-bit transaction ids (scratch cluster, epoch 1)', () => {
   let cluster: ScratchCluster;
   let region: RegionDatabaseHandle;
+  let admin: ReturnType<typeof adminHandle>;
   let url: string;
   beforeAll(async () => {
     // Epoch 1: every real id is above 2^32, so synthetic ids up to 2^32 + 500 are all "committed and old".
     cluster = await startScratchCluster({ label: 'feed-property', epoch: 1, nextXid: 1_000 });
-    url = await cluster.createDatabase('region_feed');
-    region = await openRegionDatabase({ driver: 'pg', url, poolSize: 4 });
+    const database = await cluster.createAppDatabase('region_feed');
+    url = database.appUrl;
+    // The feed is read as the app reads it; planting and clearing rows is the administrator's business.
+    region = await openRegionDatabase({ driver: 'pg', url: database.appUrl, migrationUrl: database.ownerUrl, poolSize: 4 });
+    admin = adminHandle(database.adminUrl);
   }, 120_000);
   afterAll(async () => {
     await region?.close();
+    await admin?.close();
     await cluster?.destroy();
   });
 
   it('serves ids across every power of ten, 2^31 and 2^32 exactly once, in order, at any batch size', { timeout: 240_000 }, async () => {
     const limit = (1n << 32n) + 500n;
     expect(await oldestRunningXid(region.db)).toBeGreaterThan(limit);
-    await checkSyntheticPaging(region, limit, 120);
+    await checkSyntheticPaging(region.db, admin.db, limit, 120);
   });
 
   it('never skips a transaction that started earlier and committed later, nor serves a rolled-back one', { timeout: 240_000 }, async () => {
@@ -130,7 +144,7 @@ describe('the feed cursor over 64-bit transaction ids (scratch cluster, epoch 1)
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 40 }), fc.integer({ min: 1, max: 5 }), async (steps, finalBatch) => {
-          await region.db.execute(sql`truncate change_feed`);
+          await admin.db.execute(sql`truncate change_feed`);
           const open = new Set<number>();
           const rolledBack = new Set<string>();
           let written = 0;
@@ -188,6 +202,6 @@ describe('the feed cursor on PGlite (its own small ids, crossing 10, 100 and 100
   it('serves every id exactly once, in order, at any batch size', { timeout: 120_000 }, async () => {
     const limit = await oldestRunningXid(region.db);
     expect(limit).toBeGreaterThan(1_000n);
-    await checkSyntheticPaging(region, limit, 60);
+    await checkSyntheticPaging(region.db, region.db, limit, 60);
   });
 });

@@ -8,6 +8,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { provisionDatabaseRoles } from '@meridian/db-driver';
 import pg from 'pg';
 import { freePort } from './ports.ts';
 
@@ -67,6 +68,15 @@ export interface ScratchClusterOptions {
   label?: string;
 }
 
+export interface ScratchDatabase {
+  /** As the superuser: for what only an administrator may do (truncating the feed, planting rows). */
+  adminUrl: string;
+  /** MERIDIAN_MIGRATE_URL. */
+  ownerUrl: string;
+  /** DATABASE_URL. */
+  appUrl: string;
+}
+
 export interface ScratchCluster {
   readonly port: number;
   readonly dataDir: string;
@@ -83,7 +93,10 @@ export interface ScratchCluster {
   nextXid(): Promise<bigint>;
   /** Uses up transaction ids until the next one is at least `target`. */
   burnXidsTo(target: bigint): Promise<void>;
+  /** An empty database; resolves to its URL as the superuser. */
   createDatabase(name: string): Promise<string>;
+  /** An empty database with the owner/app role split the app insists on (migrate as owner, run as app). */
+  createAppDatabase(name: string): Promise<ScratchDatabase>;
   /** Stops the server and removes its files. */
   destroy(): Promise<void>;
 }
@@ -183,6 +196,11 @@ export async function startScratchCluster(options: ScratchClusterOptions = {}): 
     });
   }
 
+  async function createDatabase(name: string) {
+    await withClient(url(), (client) => client.query(`create database ${pg.escapeIdentifier(name)}`));
+    return url(name);
+  }
+
   if (options.nextXid !== undefined || options.epoch !== undefined) {
     const controlData = await pgTool('pg_controldata', [dataDir]);
     const current = Number(/NextXID:\s+\d+:(\d+)/.exec(controlData)?.[1] ?? 0);
@@ -206,9 +224,11 @@ export async function startScratchCluster(options: ScratchClusterOptions = {}): 
     resetXid,
     nextXid,
     burnXidsTo,
-    createDatabase: async (name) => {
-      await withClient(url(), (client) => client.query(`create database ${pg.escapeIdentifier(name)}`));
-      return url(name);
+    createDatabase,
+    createAppDatabase: async (name) => {
+      const adminUrl = await createDatabase(name);
+      const roles = await provisionDatabaseRoles(adminUrl);
+      return { adminUrl, ownerUrl: roles.ownerUrl, appUrl: roles.appUrl };
     },
     destroy: async () => {
       await stop('immediate').catch(() => undefined);
