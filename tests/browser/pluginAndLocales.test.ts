@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { startTestFederation, type TestFederation } from '../support/federation.ts';
 import { browserAvailable, launchBrowser, openAs, screenshot } from '../support/browser.ts';
+import { startPageServer } from '../support/ssoProxy.ts';
 
 let federation: TestFederation;
 let browser: Browser;
@@ -88,11 +89,17 @@ describe.skipIf(!browserAvailable)('the intranet plugin', () => {
   });
 
   it('is importable as a module by an intranet page on another origin', async () => {
-    const page = await openAs(browser, federation.hq.url, { login: 'grace.steward', groups: ['crm-hq'] }, { locale: 'en-GB' });
-    const pluginUrl = `${federation.regions.get('hk')!.node.url}/assets/meridian-plugin.js`;
-    // A string, so the test runner does not rewrite the dynamic import meant for the browser.
-    const exported = await page.evaluate(`import(${JSON.stringify(pluginUrl)}).then((module) => Object.keys(module).sort())`);
-    expect(exported).toEqual(['mount', 'unmount']);
+    // A page of its own: HQ's pages run scripts from HQ only (script-src 'self'), as an intranet's need not.
+    const intranet = await startPageServer({ '/': () => '<!doctype html><title>Intranet</title>' });
+    try {
+      const page = await openAs(browser, `${intranet.url}/`, { login: 'grace.steward', groups: ['crm-hq'] }, { locale: 'en-GB' });
+      const pluginUrl = `${federation.regions.get('hk')!.node.url}/assets/meridian-plugin.js`;
+      // A string, so the test runner does not rewrite the dynamic import meant for the browser.
+      const exported = await page.evaluate(`import(${JSON.stringify(pluginUrl)}).then((module) => Object.keys(module).sort())`);
+      expect(exported).toEqual(['mount', 'unmount']);
+    } finally {
+      await intranet.close();
+    }
   });
 });
 
@@ -111,7 +118,8 @@ const screens: Array<{ name: string; node: 'hk' | 'hq'; path: string; user: { lo
 
 describe.skipIf(!browserAvailable)('screenshots for review (tests/screenshots, not committed)', () => {
   for (const locale of ['en-GB', 'zh-HK', 'ar']) {
-    it(`renders every main screen in ${locale} without an error state`, async () => {
+    // Ten page loads: 2–3 s each when the machine's two cores are busy.
+    it(`renders every main screen in ${locale} without an error state`, { timeout: 90_000 }, async () => {
       for (const screen of screens) {
         const base = screen.node === 'hq' ? federation.hq.url : federation.regions.get(screen.node)!.node.url;
         const page = await openAs(browser, `${base}${screen.path}`, screen.user, { locale });

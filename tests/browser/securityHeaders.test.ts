@@ -113,7 +113,7 @@ async function watchedPage(): Promise<Watched> {
 }
 
 describe.skipIf(!browserAvailable)('the web app under production settings', () => {
-  it('runs under its Content-Security-Policy at the node, the stand-in intranet page included, with no violation', async () => {
+  it('runs under its Content-Security-Policy at the node, the stand-in intranet page included, with no violation', { timeout: 60_000 }, async () => {
     const { context, page, violations, errors } = await watchedPage();
     try {
       // The open-items screen also calls HQ across origins (the user's review actions).
@@ -134,11 +134,11 @@ describe.skipIf(!browserAvailable)('the web app under production settings', () =
     }
   });
 
-  it('mounts as a plugin in an allow-listed intranet page on another origin, and may be framed by it', async () => {
+  it('mounts as a plugin in an allow-listed intranet page on another origin, and may be framed by it', { timeout: 60_000 }, async () => {
     const { context, page, violations, errors } = await watchedPage();
     try {
       await page.goto(`${intranet.url}/plugin.html`);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { pluginState?: string }).pluginState)).toBe('mounted');
+      await expect.poll(() => page.evaluate(() => (window as unknown as { pluginState?: string }).pluginState), { timeout: 20_000 }).toBe('mounted');
       await page.locator('#crm .whoami').getByText(users.staff.login, { exact: false }).waitFor();
       await page.locator('#crm [role="combobox"]').fill('Kowloon Harbour');
       await page.locator('#crm [role="option"]').getByText('Kowloon Harbour Logistics Ltd').waitFor();
@@ -153,11 +153,11 @@ describe.skipIf(!browserAvailable)('the web app under production settings', () =
     }
   });
 
-  it('gives a page on an origin that is on no list neither the plugin, nor the API, nor a frame', async () => {
+  it('gives a page on an origin that is on no list neither the plugin, nor the API, nor a frame', { timeout: 60_000 }, async () => {
     const { context, page, violations } = await watchedPage();
     try {
       await page.goto(`${elsewhere.url}/plugin.html`);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { pluginState?: string }).pluginState)).toMatch(/^failed/);
+      await expect.poll(() => page.evaluate(() => (window as unknown as { pluginState?: string }).pluginState), { timeout: 20_000 }).toMatch(/^failed/);
       const apiCall = await page.evaluate(`fetch(${JSON.stringify(`${regionProxy.url}/trpc/me`)}).then((response) => 'status ' + response.status, (error) => 'refused: ' + error.name)`);
       expect(apiCall).toBe('refused: TypeError');
       expect(await page.locator('#crm .meridian').count()).toBe(0);
