@@ -6,8 +6,8 @@
  */
 import { join, resolve } from 'node:path';
 import { FederationKeyStore } from '@meridian/federation';
-import { provisionDatabaseRoles, type DatabaseOptions, type OwnerStep } from '@meridian/db-driver';
-import { hqOwnerSteps, startHq, type RunningHq } from '@meridian/hq';
+import { provisionDatabaseRoles, type DatabaseOptions } from '@meridian/db-driver';
+import { startHq, type RunningHq } from '@meridian/hq';
 import { regionRuntime } from '@meridian/region-api';
 import { defaultRegionsDir, listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
 import { openRegionDatabase } from '@meridian/region-db';
@@ -27,10 +27,10 @@ const hqPort = Number(process.env.MERIDIAN_HQ_PORT ?? 4000);
 // migrates and an app role the node runs as, exactly as in production.
 const demoPgUrl = process.env.MERIDIAN_DEMO_PG_URL || null;
 
-async function demoDatabase(name: string, pgliteDir: string, ownerSteps?: readonly OwnerStep<any>[]): Promise<DatabaseOptions> {
+async function demoDatabase(name: string, pgliteDir: string): Promise<DatabaseOptions> {
   if (!demoPgUrl) return { driver: 'pglite', dataDir: pgliteDir };
   const roles = await provisionDatabaseRoles(demoPgUrl, { database: `meridian_demo_${name}`, createDatabase: true });
-  return { driver: 'pg', url: roles.appUrl, migrationUrl: roles.ownerUrl, ownerSteps };
+  return { driver: 'pg', url: roles.appUrl, migrationUrl: roles.ownerUrl };
 }
 
 async function startDemoRegion(code: string): Promise<RunningRegionNode> {
@@ -75,7 +75,7 @@ try {
   const codes = listRegionCodes();
   for (const code of codes) nodes.push(await startDemoRegion(code));
   hq = await startHq({
-    database: await demoDatabase('hq', join(dataDir, 'hq'), hqOwnerSteps),
+    database: await demoDatabase('hq', join(dataDir, 'hq')),
     keysDir: keyStore.directory,
     port: hqPort,
     trust: demoTrust,

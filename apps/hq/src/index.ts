@@ -1,4 +1,3 @@
 export { createHqApp } from './app.ts';
 export { createHqRuntime, type HqRuntime } from './services.ts';
 export { startHq, type RunningHq, type StartHqOptions } from './server.ts';
-export { hqOwnerSteps } from './ownerSteps.ts';

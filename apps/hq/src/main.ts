@@ -7,13 +7,11 @@
 import { join, resolve } from 'node:path';
 import { postgresOptionsFromEnv } from '@meridian/db-driver';
 import { listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
-import { hqOwnerSteps } from './ownerSteps.ts';
 import { startHq } from './server.ts';
 
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.MERIDIAN_DATA_DIR ?? '.data');
-const hqPostgres = postgresOptionsFromEnv();
 const hq = await startHq({
-  database: hqPostgres ? { ...hqPostgres, ownerSteps: hqOwnerSteps } : { driver: 'pglite', dataDir: join(dataDir, 'hq') },
+  database: postgresOptionsFromEnv() ?? { driver: 'pglite', dataDir: join(dataDir, 'hq') },
   keysDir: process.env.MERIDIAN_HQ_KEYS_DIR ?? join(dataDir, 'hq-keys'),
   port: Number(process.env.PORT ?? 4000),
   hostname: process.env.HOST ?? '127.0.0.1',

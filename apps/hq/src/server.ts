@@ -12,6 +12,7 @@ import { openHqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
 import type { DatabaseOptions } from '@meridian/db-driver';
 import type { ProxyTrust } from '@meridian/sso';
 import { createHqApp } from './app.ts';
+import { hqOwnerSteps } from './ownerSteps.ts';
 import { createHqRuntime, type HqRuntime } from './services.ts';
 
 export interface RunningHq {
@@ -49,7 +50,9 @@ function isHandle(database: StartHqOptions['database']): database is HqDatabaseH
 
 /** Opens (and migrates) HQ's database, starts its sync loops and serves the HQ API until closed. */
 export async function startHq(options: StartHqOptions): Promise<RunningHq> {
-  const database = isHandle(options.database) ? options.database : await openHqDatabase(options.database);
+  const database = isHandle(options.database)
+    ? options.database
+    : await openHqDatabase(options.database.driver === 'pg' ? { ownerSteps: hqOwnerSteps, ...options.database } : options.database);
   // On PostgreSQL the owner creates the analytics views when it migrates (the app role may create nothing).
   if (database.driver === 'pglite') await setupAnalytics(database.db);
   const keyStore = new FederationKeyStore(options.keysDir);
