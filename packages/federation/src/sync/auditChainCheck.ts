@@ -36,7 +36,7 @@ export async function checkRegionAuditChain(db: HqDatabase, region: string, clie
   const { head } = await client.audit.chainHead.query();
   if (!stored) {
     if (!head) return { region, outcome: 'empty', head: null };
-    await advanceRegionAuditHead(db, region, head, now);
+    await advanceRegionAuditHead(db, region, head, { verified: false, now });
     return { region, outcome: 'recorded', head };
   }
   const broken = async (detail: string): Promise<AuditChainCheck> => {
@@ -50,7 +50,7 @@ export async function checkRegionAuditChain(db: HqDatabase, region: string, clie
   if (!link || link.hash !== stored.hash) {
     return broken(`the region's audit history was rewritten: seq ${stored.seq} no longer has the hash HQ saw on ${stored.seenAt.toISOString()}`);
   }
-  await advanceRegionAuditHead(db, region, head, now);
+  await advanceRegionAuditHead(db, region, head, { verified: true, now });
   return { region, outcome: 'verified', head };
 }
 

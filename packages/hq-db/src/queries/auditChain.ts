@@ -96,16 +96,24 @@ export async function listRegionAuditHeads(db: HqExecutor): Promise<RegionAuditH
 }
 
 /**
- * The region's chain still holds the head HQ stored: keep the newer head the region now reports.
- * Refused (no row changed) once the region is flagged: the evidence stays until an admin resolves it.
+ * Keeps the head the region now reports: after HQ found its stored head still in the region's chain
+ * (`verified`), or on first contact, when nothing has been proved yet. Refused (no row changed) once
+ * the region is flagged: the evidence stays until an admin resolves it.
  */
-export async function advanceRegionAuditHead(db: HqExecutor, region: string, head: { seq: number; hash: string }, now = new Date()): Promise<void> {
+export async function advanceRegionAuditHead(
+  db: HqExecutor,
+  region: string,
+  head: { seq: number; hash: string },
+  options: { verified: boolean; now?: Date },
+): Promise<void> {
+  const now = options.now ?? new Date();
+  const verifiedAt = options.verified ? now : null;
   await db
     .insert(regionAuditHeads)
-    .values({ region, seq: head.seq, hash: head.hash, seenAt: now, verifiedAt: now })
+    .values({ region, seq: head.seq, hash: head.hash, seenAt: now, verifiedAt })
     .onConflictDoUpdate({
       target: regionAuditHeads.region,
-      set: { seq: head.seq, hash: head.hash, seenAt: now, verifiedAt: now },
+      set: { seq: head.seq, hash: head.hash, seenAt: now, ...(options.verified ? { verifiedAt } : {}) },
       setWhere: sql`${regionAuditHeads.brokenAt} is null`,
     });
 }
