@@ -16,8 +16,8 @@ import {
   serviceLevelCompliance,
   setupAnalytics,
 } from '@meridian/analytics';
-import { openHqDatabase, type HqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
-import { createFreshServerDatabase, type FreshServerDatabase } from '@meridian/test-utils';
+import { migrateHqDatabase, openHqDatabase, type HqDatabase, type HqDatabaseHandle } from '@meridian/hq-db';
+import { createFreshServerDatabase, testAppRole, type FreshServerDatabase } from '@meridian/test-utils';
 import { sql } from 'drizzle-orm';
 import { fixed, percentile, positiveIntFromEnv } from './figures.ts';
 
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   let handle: HqDatabaseHandle | undefined;
   try {
     server = await createFreshServerDatabase('bench_analytics');
-    handle = await openHqDatabase({ driver: 'pg', url: server.url, poolSize: 4 });
+    handle = await openHqDatabase({ driver: 'pg', url: server.url, migrationUrl: server.ownerUrl, poolSize: 4 });
     const db = handle.db;
     const version = ((await db.execute(sql`select version() as version`)) as unknown as { rows: Array<{ version: string }> }).rows[0]!.version;
     const environment = { node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, postgres: version };
@@ -138,7 +138,8 @@ async function main(): Promise<void> {
     console.log(`\n  loaded ${counts.customers} customers in ${regionCount} regions, ${counts.accounts} global accounts, ${counts.projects} projects,`);
     console.log(`  ${counts.records} contact records (${counts.amendments} amendments) in ${fixed(loadMs / 1000, 1)} s`);
 
-    const setupMs = await timed(() => setupAnalytics(db));
+    // As HQ's migrate step does: the owner creates the views, then hands them to the app role that refreshes them.
+    const setupMs = await timed(() => migrateHqDatabase({ migrationUrl: server!.ownerUrl, appRole: testAppRole, ownerSteps: [setupAnalytics] }));
     const refreshMs = await timed(() => refreshAnalytics(db));
     const refreshPlainMs = await timed(() => refreshAnalytics(db, { concurrently: false }));
     console.log(`  setupAnalytics (creates and fills the views): ${fixed(setupMs / 1000, 2)} s`);

@@ -116,11 +116,11 @@ interface BenchNode {
  * The region node runs in its own process, as in production, so the load generator does not share
  * (and slow down) the server's event loop.
  */
-async function startNodeProcess(databaseUrl: string): Promise<BenchNode> {
+async function startNodeProcess(databaseUrl: string, migrateUrl: string): Promise<BenchNode> {
   const port = 4190 + Math.floor(Math.random() * 200);
   const main = fileURLToPath(new URL('../../apps/region-node/src/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, REGION: 'hk', DATABASE_URL: databaseUrl, PORT: String(port), MERIDIAN_DEMO: '1', MERIDIAN_DB_POOL: String(nodePoolSize), ...benchRateLimits },
+    env: { ...process.env, REGION: 'hk', DATABASE_URL: databaseUrl, MERIDIAN_MIGRATE_URL: migrateUrl, PORT: String(port), MERIDIAN_DEMO: '1', MERIDIAN_DB_POOL: String(nodePoolSize), ...benchRateLimits },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -264,7 +264,7 @@ async function main(): Promise<void> {
   let rawPool: pg.Pool | undefined;
   try {
     database = await createFreshServerDatabase('bench_region');
-    node = await startNodeProcess(database.url);
+    node = await startNodeProcess(database.url, database.ownerUrl);
     rawPool = new pg.Pool({ connectionString: database.url, max: concurrency });
     // pool.end() resolves before its sockets close, so drop()'s WITH (FORCE) may still terminate one (57P01).
     rawPool.on('error', (error: Error & { code?: string }) => {
