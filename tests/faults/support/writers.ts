@@ -78,8 +78,10 @@ export function startWriters(targets: WriteTarget[], options: { writersPerRegion
           entry.messageKeys.add(data?.messageKey ?? '');
           entry.count += 1;
           ledger.refused.set(status, entry);
-          // A 429 says when to come back; anything else: a short pause, as a person would retry.
-          await sleep(status === 429 ? 1_000 : 100);
+          // A 429 (or 503) says when to come back; otherwise a short pause, as a person would retry.
+          const response = (error as TRPCClientError<RegionRouter>).meta?.response as Response | undefined;
+          const retryAfter = Number(response?.headers.get('retry-after'));
+          await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 5) * 1_000 : status === 429 ? 1_000 : 100);
         } else {
           ledger.unanswered += 1;
           await sleep(100);
