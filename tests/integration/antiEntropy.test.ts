@@ -6,7 +6,7 @@ import { readReplicaStates } from '@meridian/hq-db';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { eventually, hqUsers, startTestFederation, type TestFederation } from '../support/federation.ts';
 import { failureOf } from '../support/regionNode.ts';
@@ -106,6 +106,10 @@ beforeAll(async () => {
   }, 30_000);
 }, 120_000);
 afterAll(() => federation?.close());
+
+// A repair of customers re-runs reconciliation; let it finish before the next test corrupts anything,
+// or it could match a population with a row missing and push a changed global code to the region.
+beforeEach(() => federation.hq.runtime.settled());
 
 describe('anti-entropy', () => {
   it('proves a clean replica and says so on the status', async () => {
@@ -322,6 +326,7 @@ describe('anti-entropy', () => {
         const report = await federation.hq.runtime.verifyRegion('hk');
         expect(report).toMatchObject({ outcome: 'verified', diverged: expected, repaired: expected });
         expect(await hqState('hk')).toEqual(truth);
+        await federation.hq.runtime.settled();
       }),
       { numRuns: 12 },
     );
