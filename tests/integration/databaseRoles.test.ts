@@ -167,6 +167,26 @@ describe.runIf(serverReachable)('the region app role', () => {
     expect([Number(rows[0]!.history), Number(rows[0]!.open)]).toEqual([2, 1]);
   });
 
+  it('gets read/write DML on a table a later migration adds, once the migrate step has run again', async () => {
+    const owner = await connect(database.ownerUrl!);
+    try {
+      await owner.query('create table later_addition (id int primary key, note text)');
+      expect(await refusal(app, "insert into later_addition values (1, 'x')")).toBe(denied);
+      await migrateRegionDatabase({ migrationUrl: database.ownerUrl!, appRole: 'meridian_test_app' });
+      expect(await refusal(app, "insert into later_addition values (1, 'x')")).toBe('accepted');
+      await app.query("insert into later_addition values (1, 'x')");
+      expect(await refusal(app, "update later_addition set note = 'y'")).toBe('accepted');
+      expect(await refusal(app, 'delete from later_addition')).toBe('accepted');
+      expect(await refusal(app, 'truncate later_addition')).toBe(denied);
+      expect(await refusal(app, 'drop table later_addition')).toBe(denied);
+      // The restricted tables kept their restrictions through the re-grant.
+      expect(await refusal(app, 'delete from audit_log')).toBe(denied);
+    } finally {
+      await owner.query('drop table if exists later_addition');
+      await owner.end();
+    }
+  });
+
   it('the owner is still bound by the triggers, though it could switch them off', async () => {
     const owner = await connect(database.ownerUrl!);
     try {
