@@ -262,7 +262,8 @@ describe.runIf(serverReachable)('the start-up check', () => {
   it('refuses the owner as app role, and a pool whose role owns a table', async () => {
     await openRegionDatabase({ driver: 'pg', url: fresh.url, migrationUrl: fresh.ownerUrl }).then((handle) => handle.close());
     await expect(openRegionDatabase({ driver: 'pg', url: fresh.ownerUrl })).rejects.toThrow(/owns \d+ object\(s\) \(.*table public\.\w+/);
-    await expect(openRegionDatabase({ driver: 'pg', url: fresh.ownerUrl, migrationUrl: fresh.ownerUrl })).rejects.toThrow(/app and migration roles are both/);
+    await expect(openRegionDatabase({ driver: 'pg', url: fresh.ownerUrl, migrationUrl: fresh.ownerUrl })).rejects.toThrow(/"meridian_test_owner": it owns/);
+    await expect(migrateRegionDatabase({ migrationUrl: fresh.ownerUrl, appRole: 'meridian_test_owner' })).rejects.toThrow(/app and migration roles are both/);
     // A role that owns just one table it created somewhere it was allowed to.
     const admin = await connect(fresh.adminUrl);
     try {

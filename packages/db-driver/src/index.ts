@@ -75,11 +75,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     // An idle client whose server connection dies (database dropped, server restart) must not kill the process.
     pool.on('error', (error) => console.error(`[${label}] idle connection error: ${error.message}`));
     try {
+      // Before migrating, so a superuser or owner URL is refused before it is granted anything.
+      await assertAppRole(pool, label);
       if (options.migrationUrl) {
         const { rows } = await pool.query<{ role: string }>('select current_user as role');
         await migrateDatabase(definition, { migrationUrl: options.migrationUrl, appRole: rows[0]!.role, ownerSteps: options.ownerSteps });
       }
-      await assertAppRole(pool, label);
       await assertMigrated(pool, definition, definition.migrateHint);
     } catch (error) {
       await pool.end();
