@@ -163,7 +163,7 @@ export async function verifyRegion(options: VerifyRegionOptions): Promise<Verifi
     for (const [entity, { before, rows, selection }] of fetched) {
       const summary = entityReport(entity);
       const after = new Map((await readReplicaStates(db, code, entity, selection)).map((state) => [state.id, state]));
-      const repair: ReplicaRepair = { upserts: [], replaceExact: [], extras: [] };
+      const repair: ReplicaRepair = { upserts: [], restores: [], replaceExact: [], extras: [] };
       const expected = new Map<string, string | null>(); // id → the hash HQ should end with (null: absent)
       const note = (kind: Divergence, id: string) => {
         summary[kind] += 1;
@@ -184,8 +184,15 @@ export async function verifyRegion(options: VerifyRegionOptions): Promise<Verifi
           }
           continue;
         }
-        note(!held || held.deleted ? 'missing' : held.version < row.version ? 'stale' : 'altered', row.id);
-        repair.upserts.push(row);
+        if (held?.deleted) {
+          // A tombstone HQ held before the region said the row exists is wrong; one that arrived since is the region's own delete.
+          if (!earlier?.deleted) continue;
+          note('missing', row.id);
+          repair.restores.push(row);
+        } else {
+          note(!held ? 'missing' : held.version < row.version ? 'stale' : 'altered', row.id);
+          repair.upserts.push(row);
+        }
         expected.set(row.id, hash);
       }
       const regionIds = new Set(rows.map((row) => row.id));

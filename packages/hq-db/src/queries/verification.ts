@@ -16,8 +16,13 @@ export interface FederatedRow {
 }
 
 export interface ReplicaRepair {
-  /** Missing, stale or altered at HQ: written unless HQ meanwhile holds a newer version. */
+  /**
+   * Missing, stale or altered at HQ: written unless HQ meanwhile holds a newer version, or the same
+   * version deleted (the region's tombstone arrived after it answered).
+   */
   upserts: FederatedRow[];
+  /** Deleted at HQ before the region answered that it still has them: restored unless HQ holds a newer version. */
+  restores: FederatedRow[];
   /** HQ holds a version the region never had (proven: HQ read it before the region answered); replaced only if still that version. */
   replaceExact: Array<{ row: FederatedRow; heldVersion: number }>;
   /** HQ holds rows the region does not: marked deleted (assignments, which have no tombstone, are removed). */
@@ -39,6 +44,10 @@ export async function repairReplicas(db: HqDatabase, region: string, entity: Fed
       key: ['region', 'id'],
       // A newer version applied by the sync loop since the region answered is kept; the same version is
       // overwritten, because same version with other content is exactly the corruption being repaired.
+      updateWhere: versioned ? sql`(${table}.version < excluded.version or (${table}.version = excluded.version and ${table.deletedAt} is null))` : undefined,
+    });
+    await bulkUpsert(tx, spec.table, repair.restores.map(toReplica), {
+      key: ['region', 'id'],
       updateWhere: versioned ? sql`${table}.version <= excluded.version` : undefined,
     });
     const byHeld = new Map<number, FederatedRow[]>();
