@@ -3,7 +3,7 @@
  * test server cannot offer: transaction ids placed just below a power of ten or above 2^32
  * (`pg_resetwal -x/-e`), a postmaster a test may stop or kill, a data directory on a tiny tmpfs.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,21 @@ function userInfoOf(name: string): { uid: number; gid: number } {
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
+
+/** Data directories of clusters still running, stopped if the test process exits without destroying them. */
+const running = new Set<string>();
+process.once('exit', () => {
+  for (const dataDir of running) {
+    const binary = join(postgresBinDir(), 'pg_ctl');
+    const args = ['-D', dataDir, '-m', 'immediate', 'stop'];
+    try {
+      if (asRoot) execFileSync('runuser', ['-u', osUser, '--', binary, ...args], { stdio: 'ignore' });
+      else execFileSync(binary, args, { stdio: 'ignore' });
+    } catch {
+      // Already gone.
+    }
+  }
+});
 
 /** One pg_xact segment: 32 pages of 8 KiB, 2 status bits per transaction. */
 const xidsPerClogSegment = 32 * 8192 * 4;
@@ -123,12 +138,12 @@ export async function startScratchCluster(options: ScratchClusterOptions = {}): 
   const logFile = join(root, 'postgres.log');
   const port = await freePort();
   await pgTool('initdb', ['-D', dataDir, '-U', 'root', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  let running = false;
+  let up = false;
 
   const url = (database = 'postgres') => `postgres://root@127.0.0.1:${port}/${database}`;
 
   async function start() {
-    if (running) return;
+    if (up) return;
     const settings = [
       `-p ${port}`,
       `-k ${socketDir}`,
@@ -142,15 +157,17 @@ export async function startScratchCluster(options: ScratchClusterOptions = {}): 
       '-c min_wal_size=32MB',
     ].join(' ');
     await pgTool('pg_ctl', ['-D', dataDir, '-l', logFile, '-o', settings, '-w', '-t', '60', 'start']);
-    running = true;
+    up = true;
+    running.add(dataDir);
   }
 
   async function stop(mode: 'fast' | 'immediate' = 'fast') {
-    if (!running && !existsSync(join(dataDir, 'postmaster.pid'))) return;
+    if (!up && !existsSync(join(dataDir, 'postmaster.pid'))) return;
     await pgTool('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']).catch((error: Error) => {
       if (!/Is server running\?|PID file .* does not exist/.test(error.message)) throw error;
     });
-    running = false;
+    up = false;
+    running.delete(dataDir);
   }
 
   /**
