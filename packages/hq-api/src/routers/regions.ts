@@ -1,6 +1,6 @@
 import { fieldError, notFound } from '@meridian/api-errors';
-import { countryCode, dataPolicySchema, languageTag, messageKeys, regionConfigSchema } from '@meridian/domain';
-import { listRegionAuditHeads, listRegions, type RegionAuditHead, type RegionRow } from '@meridian/hq-db';
+import { boundedText, countryCode, dataPolicySchema, languageTag, messageKeys, regionConfigSchema, requiredText } from '@meridian/domain';
+import { listRegionAuditHeads, listRegions, regionNeedsAttention, type RegionAuditHead, type RegionRow } from '@meridian/hq-db';
 import { z } from 'zod';
 import { adminProcedure, createRouter, globalViewProcedure } from '../trpc.ts';
 
@@ -8,6 +8,8 @@ import { adminProcedure, createRouter, globalViewProcedure } from '../trpc.ts';
 export function regionStatusView(row: RegionRow, now = new Date()) {
   return {
     ...row,
+    /** The region refused HQ (401/403/4xx): retrying will not help until an admin acts. */
+    needsAttention: regionNeedsAttention(row),
     lagSeconds: row.lastPulledAt ? Math.max(0, Math.round((now.getTime() - row.lastPulledAt.getTime()) / 1000)) : null,
     dataAgeSeconds: row.newestChangeAt ? Math.max(0, Math.round((now.getTime() - row.newestChangeAt.getTime()) / 1000)) : null,
   };
@@ -31,7 +33,7 @@ export function auditChainStatusView(head: RegionAuditHead | undefined) {
 
 const registerInput = z.strictObject({
   code: regionConfigSchema.shape.code,
-  name: z.string().trim().min(1).max(120),
+  name: requiredText(120),
   baseUrl: z.url({ protocol: /^https?$/ }),
   country: countryCode.optional(),
   locales: z.array(languageTag).min(1),
@@ -59,7 +61,7 @@ export const regionsRouter = createRouter({
   }),
 
   setEnabled: adminProcedure
-    .input(z.strictObject({ code: z.string().max(8), enabled: z.boolean() }))
+    .input(z.strictObject({ code: boundedText(8), enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const region = await ctx.services.setRegionEnabled(input.code, input.enabled, ctx.identity.login);
       if (!region) throw notFound(messageKeys.regionNotFound);
@@ -70,6 +72,6 @@ export const regionsRouter = createRouter({
 export const syncRouter = createRouter({
   /** Pull now, until caught up: one region or all enabled ones. */
   run: adminProcedure
-    .input(z.strictObject({ region: z.string().max(8).optional() }).optional())
+    .input(z.strictObject({ region: boundedText(8).optional() }).optional())
     .mutation(({ ctx, input }) => ctx.services.syncNow(input?.region)),
 });

@@ -1,4 +1,4 @@
-import { countryCode, entityId, federatedEntities, messageKeys, type DataPolicy, type FederatedEntity } from '@meridian/domain';
+import { boundedText, countryCode, entityId, federatedEntities, messageKeys, type DataPolicy, type FederatedEntity } from '@meridian/domain';
 import { bucketDigests, bucketPrefixLength, federatedRowHash } from '@meridian/domain/federatedHash';
 import {
   customers,
@@ -49,7 +49,7 @@ export type FederatedChange = ReturnType<typeof federatedChange>;
 
 const changesInput = z.strictObject({
   /** Opaque cursor from the previous answer; absent means from the beginning. */
-  since: z.string().max(64).optional(),
+  since: boundedText(64).optional(),
   limit: z.number().int().min(1).max(5_000).default(500),
   /** Long-poll: when nothing is new, wait up to this long for a commit before answering. */
   waitMs: z.number().int().min(0).max(30_000).default(0),

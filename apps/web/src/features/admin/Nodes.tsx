@@ -41,7 +41,7 @@ export default function Nodes() {
             {nodes.data?.map((node) => {
               const withheld = Object.entries((node.dataPolicy as { withheld?: Record<string, string[]> }).withheld ?? {});
               const summary = (node.dataPolicy as { summary?: string }).summary;
-              const health = !node.enabled ? 'disabled' : node.lastError ? 'failing' : node.caughtUp ? 'healthy' : 'catchingUp';
+              const health = !node.enabled ? 'disabled' : node.needsAttention ? 'needsAttention' : node.lastError ? 'failing' : node.caughtUp ? 'healthy' : 'catchingUp';
               return (
                 <tr key={node.code}>
                   <th scope="row">
@@ -74,6 +74,14 @@ export default function Nodes() {
                     {node.lastVerificationOutcome !== 'verified' && node.verificationError ? (
                       <div className="muted" dir="auto">{node.verificationError}</div>
                     ) : null}
+                    {/* The region's audit history as HQ saw it: a rewrite after HQ stored the head is flagged here. */}
+                    {node.auditChain.broken ? (
+                      <div className="error-text">{t('auditChainBroken', { time: formatDateTime(node.auditChain.brokenAt ? String(node.auditChain.brokenAt) : null, i18n.language) })}</div>
+                    ) : node.auditChain.verifiedAt ? (
+                      <div className="muted">{t('auditChainVerified', { time: formatDateTime(String(node.auditChain.verifiedAt), i18n.language) })}</div>
+                    ) : (
+                      <div className="muted">{t('auditChainNotVerified')}</div>
+                    )}
                   </td>
                   <td>
                     {summary ? <p dir="auto">{summary}</p> : null}
