@@ -3,6 +3,7 @@ import { createHqContext, hqRouter, type HqServices } from '@meridian/hq-api';
 import type { HqDatabase } from '@meridian/hq-db';
 import type { ProxyTrust } from '@meridian/sso';
 import { guardApi, mountWebApp, protectBrowserAccess, type BrowserAccessOptions, type RateLimitOptions, type WebAppOptions } from '@meridian/http-serve';
+import { retryAfterForUnavailable } from '@meridian/api-errors';
 import { Hono } from 'hono';
 
 export interface HqAppOptions {
@@ -28,6 +29,7 @@ export function createHqApp({ db, trust, services, web, browserAccess, rateLimit
       router: hqRouter,
       endpoint: '/trpc',
       maxBatchSize: guarded.maxBatchSize,
+      responseMeta: retryAfterForUnavailable,
       createContext: (_options, c) => createHqContext({ db, headers: c.req.raw.headers, trust, services }),
     }),
   );

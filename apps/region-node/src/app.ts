@@ -8,6 +8,7 @@ import {
 } from '@meridian/region-api';
 import type { RegionDatabase } from '@meridian/region-db';
 import { guardApi, mountWebApp, protectBrowserAccess, type BrowserAccessOptions, type RateLimitOptions, type WebAppOptions } from '@meridian/http-serve';
+import { retryAfterForUnavailable } from '@meridian/api-errors';
 import { Hono } from 'hono';
 
 export interface RegionAppOptions {
@@ -39,6 +40,7 @@ export function createRegionApp({ db, region, security, changeNotifier, web, bro
       router: regionRouter,
       endpoint: '/trpc',
       maxBatchSize: guarded.maxBatchSize,
+      responseMeta: retryAfterForUnavailable,
       createContext: (_options, c) =>
         createRegionContext({
           db,

@@ -66,3 +66,4 @@ export function formatApiError<TShape extends ErrorShape>({ shape, error }: { sh
     data: { ...shape.data, stack: undefined, messageKey: internal ? (messageKeys.internal as string) : shape.message },
   };
 }
+export { databaseUnavailableError, databaseRetryAfterSeconds, retryAfterForUnavailable } from './databaseUnavailable.ts';

@@ -14,6 +14,7 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { listenOnServer } from './listener.ts';
 import { assertMigrated, migrateDatabase, type MigrationDefinition, type OwnerStep } from './migrate.ts';
 import { assertAppRole } from './roles.ts';
 import type { Database } from './types.ts';
@@ -53,18 +54,6 @@ export type DatabaseDefinition<TSchema extends Record<string, unknown>> = Migrat
   migrateHint: string;
 };
 
-/** LISTEN needs one connection of its own on a server: pooled connections come and go. */
-async function listenOnServer(url: string, channel: string, onNotify: () => void, label: string): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', (error) => console.error(`[${label}] listener for ${channel} lost: ${error.message}`));
-  client.on('notification', (message) => {
-    if (message.channel === channel) onNotify();
-  });
-  await client.connect();
-  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-  return () => client.end().catch(() => undefined);
-}
-
 export async function openDatabase<TSchema extends Record<string, unknown>>(
   options: DatabaseOptions,
   definition: DatabaseDefinition<TSchema>,
@@ -74,6 +63,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client whose server connection dies (database dropped, server restart) must not kill the process.
     pool.on('error', (error) => console.error(`[${label}] idle connection error: ${error.message}`));
+    // A checked-out client has no pool listener: a connection dropped mid-query (the server restarted,
+    // the disk filled) would otherwise be an unhandled 'error' that kills the whole node.
+    pool.on('connect', (client) => client.on('error', (error) => console.error(`[${label}] connection lost: ${error.message}`)));
     try {
       // Before migrating, so a superuser or owner URL is refused before it is granted anything.
       await assertAppRole(pool, label);

@@ -57,6 +57,8 @@ export const messageKeys = {
   regionNotInReview: 'errors.region_not_in_review',
   actionNotFound: 'errors.action_not_found',
   internal: 'errors.internal',
+  databaseUnavailable: 'errors.database_unavailable',
+  storageFull: 'errors.storage_full',
 } as const;
 
 export type MessageKey = (typeof messageKeys)[keyof typeof messageKeys];

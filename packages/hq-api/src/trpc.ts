@@ -1,5 +1,5 @@
 /** tRPC for HQ: the same conventions as a region node (no transformer, typed errors, SSO identity). */
-import { AppError, formatApiError } from '@meridian/api-errors';
+import { AppError, databaseUnavailableError, formatApiError } from '@meridian/api-errors';
 import { messageKeys, type Identity, type Role } from '@meridian/domain';
 import { initTRPC } from '@trpc/server';
 import type { HqContext } from './context.ts';
@@ -18,6 +18,8 @@ const mapErrors = t.middleware(async ({ next, path }) => {
       if ((cause as { code?: string }).code === 'MR003') throw new AppError('PRECONDITION_FAILED', { messageKey: messageKeys.reviewSigned });
       cause = (cause as { cause?: unknown }).cause;
     }
+    const unavailable = databaseUnavailableError(result.error.cause);
+    if (unavailable) throw unavailable;
     if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[hq-api] ${path}`, result.error.cause ?? result.error);
   }
   return result;

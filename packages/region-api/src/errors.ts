@@ -1,5 +1,5 @@
 import { messageKeys } from '@meridian/domain';
-import { AppError, fieldError } from '@meridian/api-errors';
+import { AppError, databaseUnavailableError, fieldError } from '@meridian/api-errors';
 import { InvalidCursorError } from '@meridian/region-db';
 
 export { AppError, englishMessage, fieldError, notFound, type AppErrorDetails } from '@meridian/api-errors';
@@ -18,5 +18,5 @@ export function fromDatabaseError(error: unknown): AppError | null {
     if (code === '23503' && constraint?.endsWith('_customer_id_customers_id_fk')) return fieldError('customerId', messageKeys.customerNotFound);
     cause = (cause as { cause?: unknown }).cause;
   }
-  return null;
+  return databaseUnavailableError(error);
 }
