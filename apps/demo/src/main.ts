@@ -4,13 +4,14 @@
  * seeded once with its demo dataset (MERIDIAN_DEMO_SEED=0 skips that); the HQ hub (port 4000) pulls
  * them all. Ctrl-C stops everything cleanly.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FederationKeyStore } from '@meridian/federation';
 import { provisionDatabaseRoles, type DatabaseOptions } from '@meridian/db-driver';
 import { startHq, type RunningHq } from '@meridian/hq';
 import { regionRuntime } from '@meridian/region-api';
 import { defaultRegionsDir, listRegionCodes, loadRegionConfig, registrationFromConfig } from '@meridian/region-config';
-import { openRegionDatabase } from '@meridian/region-db';
+import { generateAuditSecret, openRegionDatabase } from '@meridian/region-db';
 import { startRegionNode, type RunningRegionNode } from '@meridian/region-node';
 import { readDemoSeed } from './seedFile.ts';
 import { isRegionEmpty, seedRegion } from './seedRegion.ts';
@@ -26,6 +27,21 @@ const hqPort = Number(process.env.MERIDIAN_HQ_PORT ?? 4000);
 // on PostgreSQL instead: one database per node (meridian_demo_<code>), each split into an owner role that
 // migrates and an app role the node runs as, exactly as in production.
 const demoPgUrl = process.env.MERIDIAN_DEMO_PG_URL || null;
+
+/**
+ * The nodes attest each write's actor with MERIDIAN_AUDIT_SECRET. A secret made up anew at every start
+ * would leave yesterday's audit rows unverifiable, so the demo makes one once and keeps it with its data
+ * (`MERIDIAN_AUDIT_SECRET=$(cat .data/audit-secret) npm run audit:verify -- --region hk` checks actors too).
+ */
+function demoAuditSecret(): string {
+  const file = join(dataDir, 'audit-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, generateAuditSecret(), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+process.env.MERIDIAN_AUDIT_SECRET ??= demoAuditSecret();
 
 async function demoDatabase(name: string, pgliteDir: string): Promise<DatabaseOptions> {
   if (!demoPgUrl) return { driver: 'pglite', dataDir: pgliteDir };

@@ -5,13 +5,13 @@ import {
   readFederatedSnapshot,
   decodeFeedCursor,
   encodeFeedCursor,
-  inWriteTransaction,
   readChangeFeed,
 } from '@meridian/region-db';
 import type { ChangeFeedEntry, FederatedBaseRow } from '@meridian/region-db';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { fieldError } from '../errors.ts';
+import { writeAsService } from '../writeContext.ts';
 import { createRouter, federationProcedure } from '../trpc.ts';
 
 /** Matching and search keys are the node's own business; HQ derives its own. */
@@ -158,7 +158,7 @@ export const federationRouter = createRouter({
 
   /** HQ pushes global codes back, so local staff see a multinational account and where it is served. */
   linkGlobalCodes: federationProcedure.input(linkInput).mutation(async ({ ctx, input }) =>
-    inWriteTransaction(ctx.db, { actor: 'hq-federation', procedure: 'federation.linkGlobalCodes' }, async (tx) => {
+    writeAsService(ctx, 'hq-federation', 'federation.linkGlobalCodes', async (tx) => {
       let updated = 0;
       for (const link of input.links) {
         const countries = [...new Set(link.countries)].sort();
