@@ -1,9 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { selectRows } from '@meridian/db-driver';
+import { auditKeyRingFromEnv, generateAuditSecret, verifyAuditChain } from '@meridian/region-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRecordInput, customerInput } from '../support/factories.ts';
 import { eventually, hqUsers, startTestFederation, type TestFederation } from '../support/federation.ts';
 import { failureOf } from '../support/regionNode.ts';
+
+// The nodes run in this process and attest their writes under this secret; the test verifies with it.
+process.env.MERIDIAN_AUDIT_SECRET = generateAuditSecret();
+const auditKeys = auditKeyRingFromEnv(process.env.MERIDIAN_AUDIT_SECRET)!;
 
 let federation: TestFederation;
 beforeAll(async () => {
@@ -69,6 +74,20 @@ describe('the end-to-end story', () => {
       expect(seen.globalCode).toBe(globalCode);
       expect(seen.globalCountries).toEqual(['CN', 'GB', 'HK', 'MO']);
     });
+
+    // HQ's push of the global code is a write at each region too: attested like every API write, so
+    // each region's audit chain (actors included) still verifies after federation has written to it.
+    for (const code of ['gb', 'hk', 'cn']) {
+      const report = await verifyAuditChain(federation.regions.get(code)!.database.db, { keys: auditKeys });
+      expect(report.firstBroken, code).toBeNull();
+      expect(report.attestationsChecked).toBe(true);
+      expect(report.attestedCount).toBeGreaterThan(0);
+    }
+    const pushed = await selectRows<{ n: number }>(
+      federation.regions.get('hk')!.database.db,
+      sql`select count(*)::int as n from audit_log where procedure = 'federation.linkGlobalCodes'`,
+    );
+    expect(pushed[0]!.n).toBeGreaterThan(0);
   });
 
   it('keeps different companies that share words apart', async () => {
