@@ -10,3 +10,5 @@ export * from './reviews.ts';
 export * from './replicaDigest.ts';
 export * from './verification.ts';
 export * from './auditChain.ts';
+export * from './stewardQueue.ts';
+export * from './aliases.ts';

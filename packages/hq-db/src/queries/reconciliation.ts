@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { selectRows } from '@meridian/db-driver';
 import type { HqExecutor } from '../database.ts';
-import { accountLinks, globalAccounts, matchCandidates, nameAliases, regionCustomers, stewardDecisions } from '../schema/index.ts';
+import { accountLinks, globalAccounts, matchCandidates, nameAliases, regionCustomers, stewardDecisions, stewardLinks } from '../schema/index.ts';
 
 export type AccountLinkRow = typeof accountLinks.$inferSelect;
 export type GlobalAccountRow = typeof globalAccounts.$inferSelect;
@@ -48,17 +48,49 @@ export async function loadAliases(db: HqExecutor) {
   return db.select({ aliasKey: nameAliases.aliasKey, group: nameAliases.globalCode }).from(nameAliases);
 }
 
-/** Steward decisions in force: merged pairs must link, kept-apart pairs never may. */
+/**
+ * Steward decisions in force: merged pairs must link, kept-apart pairs never may; links and splits
+ * made by hand add theirs (queue decisions first, then hand decisions oldest first).
+ */
 export async function loadStewardConstraints(db: HqExecutor) {
   const decided = await db
     .select({ aKey: matchCandidates.aKey, bKey: matchCandidates.bKey, status: matchCandidates.status })
     .from(matchCandidates)
     .where(inArray(matchCandidates.status, ['merged', 'kept_apart']));
+  const byHand = await activeStewardLinks(db);
+  const pairsOf = (kind: 'link' | 'split') => byHand.filter((row) => row.kind === kind).flatMap((row) => row.pairs);
+  const orderedKey = ([a, b]: [string, string]) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const mustLink = [...decided.filter((pair) => pair.status === 'merged').map((pair) => [pair.aKey, pair.bKey] as [string, string]), ...pairsOf('link')];
+  const keepApart = [...decided.filter((pair) => pair.status === 'kept_apart').map((pair) => [pair.aKey, pair.bKey] as [string, string]), ...pairsOf('split')];
   return {
-    mustLink: decided.filter((pair) => pair.status === 'merged').map((pair) => [pair.aKey, pair.bKey] as [string, string]),
-    keepApart: decided.filter((pair) => pair.status === 'kept_apart').map((pair) => [pair.aKey, pair.bKey] as [string, string]),
-    decidedPairs: new Set(decided.map((pair) => `${pair.aKey}|${pair.bKey}`)),
+    mustLink,
+    keepApart,
+    decidedPairs: new Set([...decided.map((pair) => `${pair.aKey}|${pair.bKey}`), ...keepApart.map(orderedKey)]),
   };
+}
+
+/** Hand links and splits neither undone nor superseded, oldest first. */
+export async function activeStewardLinks(db: HqExecutor) {
+  return db
+    .select()
+    .from(stewardLinks)
+    .where(and(isNull(stewardLinks.undoneAt), isNull(stewardLinks.supersededBy)))
+    .orderBy(stewardLinks.id);
+}
+
+/** Customer keys linked to an account now (its members). */
+export async function memberKeysOf(db: HqExecutor, globalCode: string): Promise<string[]> {
+  const rows = await db
+    .select({ region: accountLinks.region, customerId: accountLinks.customerId })
+    .from(accountLinks)
+    .where(eq(accountLinks.globalCode, globalCode))
+    .orderBy(accountLinks.region, accountLinks.customerId);
+  return rows.map((row) => customerKey(row.region, row.customerId));
+}
+
+export async function stewardLinkById(db: HqExecutor, id: number) {
+  const [row] = await db.select().from(stewardLinks).where(eq(stewardLinks.id, id));
+  return row ?? null;
 }
 
 /** Every candidate pair ever proposed, by `${aKey}|${bKey}`, so a re-run writes only what changed. */

@@ -69,7 +69,49 @@ export const stewardDecisions = pgTable('steward_decisions', {
   effect: jsonb('effect').notNull(),
   undoneAt: utc('undone_at'),
   undoneBy: text('undone_by'),
+  /** Decisions taken together (a queue item or a whole account's candidates) share the first one's id; undo undoes the batch. */
+  batchId: bigint('batch_id', { mode: 'number' }),
+  reason: text('reason'),
 });
+
+/**
+ * Links and splits a steward made by hand, with the pairwise constraints they assert at the time
+ * (must-link for a link, keep-apart for a split). A later hand decision on the same subject supersedes
+ * an earlier one; undoing the later restores the earlier.
+ */
+export const stewardLinks = pgTable('steward_links', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  kind: text('kind', { enum: ['link', 'split'] }).notNull(),
+  /** A customer key (`region:id`) or `account:<global code>` when a whole account was linked. */
+  subject: text('subject').notNull(),
+  /** Link: the account joined. Split: the account left. */
+  globalCode: text('global_code').notNull(),
+  reason: text('reason').notNull(),
+  pairs: jsonb('pairs').$type<Array<[string, string]>>().notNull(),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: utc('decided_at').notNull().defaultNow(),
+  supersededBy: bigint('superseded_by', { mode: 'number' }),
+  effect: jsonb('effect').$type<Record<string, unknown>>().notNull().default({}),
+  undoneAt: utc('undone_at'),
+  undoneBy: text('undone_by'),
+});
+
+/** The alias list a steward sees and edits: names of an account, learned from merges, typed or imported. */
+export const accountAliases = pgTable(
+  'account_aliases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    globalCode: text('global_code').notNull(),
+    alias: text('alias').notNull(),
+    /** latin | han | arabic | other, of the alias text. */
+    script: text('script').notNull(),
+    source: text('source', { enum: ['learned', 'steward', 'imported'] }).notNull(),
+    decisionId: bigint('decision_id', { mode: 'number' }),
+    addedBy: text('added_by').notNull(),
+    addedAt: utc('added_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('account_aliases_unique').on(table.globalCode, table.alias)],
+);
 
 /** Name keys learned from merges: a later customer with one of these names joins the account directly. */
 export const nameAliases = pgTable(
@@ -79,8 +121,10 @@ export const nameAliases = pgTable(
     globalCode: text('global_code').notNull(),
     decisionId: integer('decision_id'),
     learnedAt: utc('learned_at').notNull().defaultNow(),
+    /** The alias-list entry these keys were folded from (null for keys learned before alias lists existed). */
+    aliasId: bigint('alias_id', { mode: 'number' }),
   },
-  (table) => [primaryKey({ columns: [table.aliasKey, table.globalCode] })],
+  (table) => [primaryKey({ columns: [table.aliasKey, table.globalCode] }), index('name_aliases_alias_idx').on(table.aliasId).where(sql`${table.aliasId} is not null`)],
 );
 
 /** HQ's own append-only trail: registrations, decisions, undos, review openings and sign-offs (ISO 9001), hash-chained. */
