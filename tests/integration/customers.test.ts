@@ -108,20 +108,21 @@ describe('duplicate guard', () => {
   });
 
   it.each([
-    ['the same name with another legal form and case', { name: 'SWIRE PROPERTIES LTD.' }, 'same_name'],
+    ['the same name with another legal form and case', { name: 'SWIRE PROPERTIES LTD.' }, 'same_name_key'],
     ['the same registration id written differently', { name: 'Swire Prop HK', registrationId: '12345678' }, 'same_registration_id'],
     ['the same website domain', { name: 'Swire HK', website: 'swireproperties.com' }, 'same_website_domain'],
   ] as const)('answers CONFLICT with the candidate for %s', async (_label, overrides, reason) => {
     const { data } = await failureOf(staff().customers.create.mutate(customerInput(overrides)));
     expect(data.code).toBe('CONFLICT');
     expect(data.messageKey).toBe('errors.duplicate_customer');
-    expect(data.candidates).toEqual([expect.objectContaining({ id: existing.id, code: existing.code, reasons: [reason] })]);
+    // The matcher HQ uses names every kind of evidence it saw; the one each case is about must be among them.
+    expect(data.candidates).toEqual([expect.objectContaining({ id: existing.id, code: existing.code, reasons: expect.arrayContaining([reason]) })]);
   });
 
   it('sees through Traditional/Simplified script and Chinese legal forms', async () => {
     await staff().customers.create.mutate(customerInput({ name: '太古地產有限公司' }));
     const { data } = await failureOf(staff().customers.create.mutate(customerInput({ name: '太古地产' })));
-    expect(data.candidates?.[0]?.reasons).toEqual(['same_name']);
+    expect(data.candidates?.[0]?.reasons).toContain('same_name_key');
   });
 
   it('creates anyway when told to', async () => {
@@ -129,9 +130,11 @@ describe('duplicate guard', () => {
     expect(customer.id).not.toBe(existing.id);
   });
 
-  it('does not flag a different company sharing words', async () => {
-    const { customer } = await staff().customers.create.mutate(customerInput({ name: 'Swire Pacific Limited' }));
-    expect(customer.name).toBe('Swire Pacific Limited');
+  // Swire Pacific (Swire Properties' parent) shares the distinctive "Swire": HQ's matcher puts that pair
+  // in front of a steward, so the guard now rightly asks; a name sharing only common words does not.
+  it('does not flag a different company sharing only common words', async () => {
+    const { customer } = await staff().customers.create.mutate(customerInput({ name: 'Hang Lung Properties Limited' }));
+    expect(customer.name).toBe('Hang Lung Properties Limited');
   });
 });
 
@@ -186,8 +189,9 @@ describe('the customer pyramid of a region', () => {
     const fresh = await startTestRegion('customers-pyramid');
     try {
       const staff = fresh.as(users.staff);
-      for (const [index, revenue] of [600_000, 500_000, 150_000, 100_000, 20_000].entries()) {
-        await staff.customers.create.mutate(customerInput({ name: `Pyramid Holdings ${index}`, annualRevenueGbp: revenue }));
+      for (const revenue of [600_000, 500_000, 150_000, 100_000, 20_000]) {
+        // Names differing only by a number would be likely duplicates to the guard: the factory's are distinct.
+        await staff.customers.create.mutate(customerInput({ annualRevenueGbp: revenue }));
       }
       await staff.customers.create.mutate(customerInput({ name: 'No Revenue Yet Ltd' }));
       const { tiers } = await staff.analytics.pyramid.query();

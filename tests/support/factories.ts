@@ -2,10 +2,27 @@ import type { ContactRecordCreateInput, CustomerCreateInput } from '@meridian/do
 
 let sequence = 0;
 
+/**
+ * A made-up word per sequence number, each letter from a hash: names that differ only by a number or a
+ * letter ("Harbour Engineering 1 / 2 Ltd") are likely duplicates to the matcher, so the duplicate guard
+ * would rightly stop the second one.
+ */
+function distinctiveWord(n: number): string {
+  const consonants = 'bdfghklmnprstvz';
+  const vowels = 'aeiou';
+  let hash = Math.imul(n, 2654435761) >>> 0;
+  let word = '';
+  for (let i = 0; i < 4; i++) {
+    word += consonants[hash % 15]! + vowels[Math.floor(hash / 15) % 5]!;
+    hash = Math.imul(hash ^ (hash >>> 13), 2246822519) >>> 0;
+  }
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
 export function customerInput(overrides: Partial<CustomerCreateInput> = {}): CustomerCreateInput {
   sequence += 1;
   return {
-    name: `Harbour Engineering ${sequence} Ltd`,
+    name: `${distinctiveWord(sequence)} Engineering Ltd`,
     segment: 'property',
     subSegment: 'hotels',
     city: 'Hong Kong',

@@ -16,6 +16,7 @@ export const messageKeys = {
   invalidNumber: 'errors.invalid_number',
   invalidCountry: 'errors.invalid_country',
   invalidUrl: 'errors.invalid_url',
+  invalidLei: 'errors.invalid_lei',
   invalidTimezone: 'errors.invalid_timezone',
   invalidCursor: 'errors.invalid_cursor',
   phoneOrEmailRequired: 'errors.phone_or_email_required',

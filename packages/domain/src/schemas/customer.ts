@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { messageKeys } from '../messageKeys.ts';
 import { isSubSegmentOf, lifecycleStages, segments, subSegments, type Segment } from '../taxonomy.ts';
 import { boundedText, email, entityId, optionalText, pageInput, phone, requiredText, text } from './fields.ts';
+import { isValidLei, normaliseLei } from './lei.ts';
+
+export { isValidLei, leiCheckDigits, normaliseLei } from './lei.ts';
+
+/** Optional ISO 17442 LEI, spaces and case forgiven; a wrong check digit is refused, never stored. */
+const lei = optionalText(40)
+  .transform((value) => (value === undefined ? undefined : normaliseLei(value)))
+  .refine((value) => value === undefined || isValidLei(value), { message: messageKeys.invalidLei })
+  .meta({ examples: ['MP6I5ZYZBEU3UXPYFY54', '7LTWFZYICNSX8D621K86'] });
 
 const customerFields = {
   name: requiredText(200),
   nameLatin: optionalText(200),
   legalForm: optionalText(60),
   registrationId: optionalText(60),
+  lei,
   website: optionalText(200).pipe(
     text()
       .regex(/^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(\/\S*)?$/iu, messageKeys.invalidUrl)

@@ -12,7 +12,6 @@ import {
   accountManagerHistoryOf,
   contactPersonsOf,
   findCustomer,
-  findDuplicateCandidates,
   insertCustomer,
   listCustomers,
   nextCustomerCode,
@@ -20,6 +19,7 @@ import {
   updateCustomer,
   type RegionExecutor,
 } from '@meridian/region-db';
+import { findDuplicateCandidates } from '../duplicateGuard.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import { createRouter, regionLeadProcedure, regionReadProcedure, regionWriteProcedure } from '../trpc.ts';
 import { customerView } from '../views.ts';
@@ -34,28 +34,32 @@ async function existingCustomer(db: RegionExecutor, id: string, options: { forUp
 export const customersRouter = createRouter({
   create: regionWriteProcedure.input(customerCreateInput).mutation(async ({ ctx, input }) => {
     const { allowDuplicate, ...fields } = input;
-    return writeAs(ctx, 'customers.create', async (tx) => {
-      if (!allowDuplicate) {
-        const candidates = await findDuplicateCandidates(tx, fields);
-        if (candidates.length > 0) {
-          throw new AppError(
-            'CONFLICT',
-            {
-              messageKey: messageKeys.duplicateCustomer,
-              candidates: candidates.map(({ customer, reasons }) => ({
-                id: customer.id,
-                code: customer.code,
-                name: customer.name,
-                nameLatin: customer.nameLatin,
-                city: customer.city,
-                accountManager: customer.accountManager,
-                reasons,
-              })),
-            },
-            `Likely duplicate of ${candidates.map(({ customer }) => customer.code).join(', ')}; send allowDuplicate: true to create anyway`,
-          );
-        }
+    // Read before the write transaction: it scans the node's names, and the write takes the audit chain
+    // lock first, which every other writer waits for. Two people creating the same customer in the same
+    // instant may both pass; the guard warns, it does not forbid (allowDuplicate exists for that reason).
+    if (!allowDuplicate) {
+      const candidates = await findDuplicateCandidates(ctx.db, fields, ctx.region.code);
+      if (candidates.length > 0) {
+        throw new AppError(
+          'CONFLICT',
+          {
+            messageKey: messageKeys.duplicateCustomer,
+            candidates: candidates.map(({ customer, score, reasons }) => ({
+              id: customer.id,
+              code: customer.code,
+              name: customer.name,
+              nameLatin: customer.nameLatin,
+              city: customer.city,
+              accountManager: customer.accountManager,
+              score,
+              reasons,
+            })),
+          },
+          `Likely duplicate of ${candidates.map(({ customer }) => customer.code).join(', ')}; send allowDuplicate: true to create anyway`,
+        );
       }
+    }
+    return writeAs(ctx, 'customers.create', async (tx) => {
       const customer = await insertCustomer(tx, {
         ...fields,
         code: await nextCustomerCode(tx, ctx.region.customerCodePrefix),

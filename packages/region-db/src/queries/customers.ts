@@ -11,6 +11,7 @@ export interface CustomerFields {
   nameLatin?: string | null;
   legalForm?: string | null;
   registrationId?: string | null;
+  lei?: string | null;
   website?: string | null;
   segment: string;
   subSegment: string;
@@ -59,6 +60,7 @@ export async function insertCustomer(
       ...latin,
       legalForm: input.legalForm ?? null,
       registrationId: input.registrationId ?? null,
+      lei: input.lei ?? null,
       website: input.website ?? null,
       segment: input.segment,
       subSegment: input.subSegment,
@@ -129,33 +131,63 @@ export async function contactPersonsOf(db: RegionExecutor, customerId: string) {
   return db.select().from(contactPersons).where(eq(contactPersons.customerId, customerId)).orderBy(asc(contactPersons.name));
 }
 
-export type DuplicateReason = 'same_name' | 'same_registration_id' | 'same_website_domain';
-
-export interface DuplicateCandidate {
-  customer: CustomerRow;
-  reasons: DuplicateReason[];
+/**
+ * What the duplicate guard looks for among the node's customers: cheap, index-friendly clues a new
+ * customer leaves. The guard scores whatever they find with the same matcher HQ uses; this only bounds
+ * how many customers it scores.
+ */
+export interface DuplicateProbe {
+  /** Whole-name keys (nameKey of the native and typed Latin names). */
+  nameKeys: string[];
+  registrationKey: string | null;
+  lei: string | null;
+  websiteDomain: string | null;
+  /** Labels of the website that name the brand ("hsbc" of hsbc.co.uk), looked for in others' domains. */
+  brandLabels: string[];
+  /** Name fragments (punctuation and spaces removed, search-folded) looked for inside others' names, with weights. */
+  fragments: Array<{ text: string; weight: number }>;
+  /** Short Latin words that may be initials of another customer's Latin name ("hsbc"). */
+  acronyms: string[];
 }
 
-/** Likely duplicates of a new customer within the region: same normalised name, registration id or web domain. */
-export async function findDuplicateCandidates(
-  db: RegionExecutor,
-  fields: Pick<CustomerFields, 'name' | 'nameLatin' | 'registrationId' | 'website'>,
-): Promise<DuplicateCandidate[]> {
-  const keys = [nameKey(fields.name), ...(fields.nameLatin ? [nameKey(fields.nameLatin)] : [])].filter(Boolean);
-  const registration = registrationKey(fields.registrationId);
-  const domain = websiteDomain(fields.website);
-  const conditions: SQL[] = [sql`${customers.nameKeys} && ${sql.param(keys, customers.nameKeys)}`];
-  if (registration) conditions.push(eq(customers.registrationKey, registration));
-  if (domain) conditions.push(eq(customers.websiteDomain, domain));
-  const rows = await db.select().from(customers).where(or(...conditions)).orderBy(asc(customers.code)).limit(10);
-  return rows.map((customer) => ({
-    customer,
-    reasons: [
-      ...(customer.nameKeys.some((key) => keys.includes(key)) ? (['same_name'] as const) : []),
-      ...(registration && customer.registrationKey === registration ? (['same_registration_id'] as const) : []),
-      ...(domain && customer.websiteDomain === domain ? (['same_website_domain'] as const) : []),
-    ],
-  }));
+/** Words an acronym skips, as in the matcher ("HSBC" skips "The" and "and"). */
+const acronymStopWords = 'the|of|and|for|a|an|de|du|des|la|le|les|et|der|die|das|und';
+
+/**
+ * Customers sharing an identifier first, then by how many name clues they share; at most `limit`.
+ * Identifier and name-key lookups use indexes; fragments and initials scan the names of the node's
+ * customers once (see README: measured at 50,000 customers).
+ */
+export async function findDuplicatePrefilter(db: RegionExecutor, probe: DuplicateProbe, limit = 100): Promise<CustomerRow[]> {
+  const texts = probe.fragments.map((fragment) => fragment.text);
+  const weights = probe.fragments.map((fragment) => fragment.weight);
+  const brandPatterns = probe.brandLabels.map((label) => `%${label.replace(/[\\%_]/g, '\\$&')}.%`);
+  const acronymPatterns = probe.acronyms.map((acronym) => `${acronym.replace(/[\\%_]/g, '\\$&')}%`);
+  const identifier = sql`(
+      (${probe.registrationKey}::text is not null and ${customers.registrationKey} = ${probe.registrationKey})
+      or (${probe.lei}::text is not null and ${customers.lei} = ${probe.lei})
+      or (${probe.websiteDomain}::text is not null and ${customers.websiteDomain} = ${probe.websiteDomain})
+    )`;
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`select c.id from (
+          select ${customers.id} as id, ${identifier} as by_identifier,
+                 ${customers.nameKeys} && ${sql.param(probe.nameKeys)}::text[] as by_name_key,
+                 coalesce(${customers.websiteDomain} like any(${sql.param(brandPatterns)}::text[]), false) as by_brand,
+                 (select coalesce(sum(f.weight), 0) from unnest(${sql.param(texts)}::text[], ${sql.param(weights)}::int[]) as f(text, weight)
+                   where position(f.text in regexp_replace(${customers.searchText}, '[[:space:][:punct:]]+', '', 'g')) > 0) as fragment_weight,
+                 coalesce(regexp_replace(
+                   regexp_replace(lower(case when ${customers.nameLatinSource} = 'generated' then ${customers.name} else coalesce(${customers.nameLatin}, ${customers.name}) end),
+                                  ${`\\m(${acronymStopWords})\\M|'s\\M`}, ' ', 'g'),
+                   '[^[:alnum:]]*([[:alnum:]])[[:alnum:]]*', '\\1', 'g') like any(${sql.param(acronymPatterns)}::text[]), false) as by_acronym
+          from ${customers}
+        ) c
+        where c.by_identifier or c.by_name_key or c.by_brand or c.fragment_weight > 0 or c.by_acronym
+        order by c.by_identifier desc, c.by_name_key desc, c.fragment_weight + (case when c.by_acronym then 2 else 0 end) + (case when c.by_brand then 2 else 0 end) desc, c.id
+        limit ${limit}`,
+  );
+  if (rows.length === 0) return [];
+  return db.select().from(customers).where(sql`${customers.id} = any(${sql.param(rows.map((row) => row.id))}::uuid[])`);
 }
 
 export interface CustomerListFilter {

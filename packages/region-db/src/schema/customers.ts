@@ -18,6 +18,8 @@ export const customers = pgTable(
     nameLatinSource: text('name_latin_source', { enum: ['typed', 'generated'] }),
     legalForm: text('legal_form'),
     registrationId: text('registration_id'),
+    /** ISO 17442 Legal Entity Identifier, upper case, check digits verified by the API. */
+    lei: text('lei'),
     website: text('website'),
     segment: text('segment').notNull(),
     subSegment: text('sub_segment').notNull(),
@@ -40,10 +42,12 @@ export const customers = pgTable(
     uniqueIndex('customers_code_unique').on(table.code),
     index('customers_name_keys_idx').using('gin', table.nameKeys),
     index('customers_registration_key_idx').on(table.registrationKey),
+    index('customers_lei_idx').on(table.lei),
     index('customers_website_domain_idx').on(table.websiteDomain),
     index('customers_account_manager_idx').on(table.accountManager),
     index('customers_created_idx').on(table.createdAt, table.id),
     check('customers_phone_or_email', sql`${table.phone} is not null or ${table.email} is not null`),
+    check('customers_lei_format', sql`${table.lei} is null or ${table.lei} ~ '^[A-Z0-9]{18}[0-9]{2}$'`),
     check('customers_lifecycle_stage', sql`${table.lifecycleStage} in ('prospect', 'active', 'dormant', 'lost')`),
   ],
 );
