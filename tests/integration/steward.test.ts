@@ -41,26 +41,29 @@ describe('the steward queue', () => {
 
   it('proposes an uncertain pair side by side, with identifiers, score and reasons, and does not link it', async () => {
     const queue = await steward().reconcile.queue.query();
-    const pair = queue.items.find((item) => [item.a.key, item.b.key].sort().join() === [`gb:${gbId}`, `hk:${hkId}`].sort().join());
+    const keysOf = (item: (typeof queue.items)[number]) => [item.customer.key, ...item.members.map((member) => member.customer.key)].sort().join();
+    const pair = queue.items.find((item) => keysOf(item) === [`gb:${gbId}`, `hk:${hkId}`].sort().join());
     expect(pair).toBeDefined();
     expect(pair!.score).toBeGreaterThanOrEqual(0.6);
     expect(pair!.score).toBeLessThan(0.9);
     expect(pair!.reasons.length).toBeGreaterThan(0);
-    expect([pair!.a, pair!.b].map((side) => ('name' in side ? side.name : null)).sort()).toEqual(['HSBC', '香港上海滙豐銀行有限公司']);
+    expect([pair!.customer, ...pair!.members.map((member) => member.customer)].map((side) => ('name' in side ? side.name : null)).sort()).toEqual(['HSBC', '香港上海滙豐銀行有限公司']);
+    // Each side says which account it already belongs to.
+    expect([pair!.customerAccount.globalCode, pair!.account.globalCode].sort()).toEqual([await linkOf('gb', gbId), await linkOf('hk', hkId)].sort());
     expect(await linkOf('gb', gbId)).not.toBe(await linkOf('hk', hkId));
-    candidateId = pair!.candidateId;
+    candidateId = pair!.candidateIds[0]!;
   });
 
   it('never proposes a kept-apart pair again, however often reconciliation runs, until undone', async () => {
     const decision = (await steward().reconcile.decide.mutate({ candidateId, decision: 'keep_apart' })) as { decisionId: number };
     await federation.hqAs(hqUsers.admin).reconcile.run.mutate();
     await settle();
-    const queued = (await steward().reconcile.queue.query({ limit: 100 })).items.map((item) => item.candidateId);
+    const queued = (await steward().reconcile.queue.query({ limit: 100 })).items.flatMap((item) => item.candidateIds);
     expect(queued).not.toContain(candidateId);
     expect((await failureOf(steward().reconcile.decide.mutate({ candidateId, decision: 'merge' }))).data.code).toBe('CONFLICT');
 
     await steward().reconcile.undo.mutate({ decisionId: decision.decisionId });
-    const afterUndo = (await steward().reconcile.queue.query({ limit: 100 })).items.map((item) => item.candidateId);
+    const afterUndo = (await steward().reconcile.queue.query({ limit: 100 })).items.flatMap((item) => item.candidateIds);
     expect(afterUndo).toContain(candidateId);
     expect((await failureOf(steward().reconcile.undo.mutate({ decisionId: decision.decisionId }))).data.code).toBe('CONFLICT');
   });
@@ -89,7 +92,7 @@ describe('the steward queue', () => {
     await settle();
     expect(await linkOf('gb', gbId)).toBe(gbCodeBefore);
     expect(await linkOf('hk', hkId)).toBe(hkCodeBefore);
-    expect((await steward().reconcile.queue.query({ limit: 100 })).items.map((item) => item.candidateId)).toContain(candidateId);
+    expect((await steward().reconcile.queue.query({ limit: 100 })).items.flatMap((item) => item.candidateIds)).toContain(candidateId);
   });
 
   it('keeps decisions to HQ stewards', async () => {

@@ -1,4 +1,5 @@
 import { accountsRouter } from './routers/accounts.ts';
+import { aliasesRouter } from './routers/aliases.ts';
 import { analyticsRouter } from './routers/analytics.ts';
 import { reconcileRouter } from './routers/reconcile.ts';
 import { reviewsRouter } from './routers/reviews.ts';
@@ -11,6 +12,7 @@ export const hqRouter = createRouter({
   sync: syncRouter,
   accounts: accountsRouter,
   reconcile: reconcileRouter,
+  aliases: aliasesRouter,
   analytics: analyticsRouter,
   reviews: reviewsRouter,
 });

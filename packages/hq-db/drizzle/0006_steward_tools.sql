@@ -29,6 +29,7 @@ CREATE TABLE "account_aliases" (
 	"script" text NOT NULL,
 	"source" text NOT NULL,
 	"decision_id" bigint,
+	"link_id" bigint,
 	"added_by" text NOT NULL,
 	"added_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -38,3 +39,8 @@ CREATE UNIQUE INDEX "account_aliases_unique" ON "account_aliases" ("global_code"
 ALTER TABLE "name_aliases" ADD COLUMN "alias_id" bigint;
 --> statement-breakpoint
 CREATE INDEX "name_aliases_alias_idx" ON "name_aliases" ("alias_id") WHERE "alias_id" is not null;
+--> statement-breakpoint
+-- The matcher's machine-readable evidence behind its reasons (gloss, sound, acronym …), rendered in the steward's language.
+ALTER TABLE "match_candidates" ADD COLUMN "explanation" jsonb DEFAULT '[]'::jsonb NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "account_links" ADD COLUMN "explanation" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -28,8 +28,8 @@ const founderWeight = 1_000_000;
 /**
  * Gives each cluster a global code that changes as little as possible. Every (cluster, code) pairing is
  * scored: the code's founders in the cluster count most, then members currently linked to it; the best
- * pairings are taken first. So a merge keeps the older code, and an undo gives each side back the code
- * its founders brought. Only a truly new account gets a new code; a code left without members redirects.
+ * pairings are taken first. So a merge keeps the older code, and an undo (or a split) gives each side back
+ * the code its founders brought. Only a truly new account gets a new code; a code left without members redirects.
  */
 export async function assignGlobalCodes(
   clusters: string[][],
@@ -49,7 +49,17 @@ export async function assignGlobalCodes(
     }
     for (const [code, score] of scores) pairings.push({ cluster, code, score });
   });
-  pairings.sort((a, b) => b.score - a.score || codeNumber(a.code) - codeNumber(b.code) || a.cluster - b.cluster);
+  // Codes whose founders are in the cluster come first, the older first: a merge keeps the older code
+  // however many members each side has. Between clusters claiming one code, more founders win.
+  const founded = (pairing: { score: number }) => pairing.score >= founderWeight;
+  pairings.sort(
+    (a, b) =>
+      Number(founded(b)) - Number(founded(a)) ||
+      (founded(a) ? codeNumber(a.code) - codeNumber(b.code) : 0) ||
+      b.score - a.score ||
+      codeNumber(a.code) - codeNumber(b.code) ||
+      a.cluster - b.cluster,
+  );
 
   const codes: Array<string | undefined> = new Array(clusters.length);
   const claimed = new Set<string>();

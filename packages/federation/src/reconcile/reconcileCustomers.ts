@@ -16,7 +16,7 @@ import {
 } from '@meridian/hq-db';
 import { matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { assignGlobalCodes } from './assignGlobalCodes.ts';
+import { assignGlobalCodes, resolveCode } from './assignGlobalCodes.ts';
 import { matchCustomers } from './matching.ts';
 
 export interface ReconcileSummary {
@@ -57,6 +57,10 @@ function displayNameOf(members: CustomerForMatching[]): string {
   return typedLatin?.nameLatin ?? latinRegion?.name ?? ranked[0]!.name;
 }
 
+/** The matcher's structured evidence, when it gives any (older matchers give reasons only). */
+const explanationOf = (pair: CandidatePair | undefined): Array<Record<string, unknown>> =>
+  ((pair as { explanation?: Array<Record<string, unknown>> } | undefined)?.explanation ?? []).slice(0, 20);
+
 const pairId = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**
@@ -76,7 +80,9 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     const links = await loadAccountLinks(tx);
     const accounts = await loadGlobalAccounts(tx);
     const candidates = await loadCandidates(tx);
-    const { pairs, clusters } = await matchCustomers({ customers, aliases, keepApart: constraints.keepApart, mustLink: constraints.mustLink });
+    // An alias taught to a code that has since been merged away belongs to the surviving account.
+    const resolvedAliases = aliases.map((alias) => ({ aliasKey: alias.aliasKey, group: resolveCode(alias.group, accounts) }));
+    const { pairs, clusters } = await matchCustomers({ customers, aliases: resolvedAliases, keepApart: constraints.keepApart, mustLink: constraints.mustLink });
     const assignment = await assignGlobalCodes(clusters, links, accounts, (count) => nextGlobalCodes(tx, count));
 
     const clusterOf = new Map<string, number>();
@@ -113,7 +119,9 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
             foundedCode: current ? current.foundedCode : createdCodes.has(code) ? code : null,
             method,
             score,
-            reasons: auto?.reasons ?? [],
+            // A steward's word is the evidence of a steward link; the matcher's, if any, comes after it.
+            reasons: method === 'steward' ? ['must_link', ...(auto?.reasons ?? [])] : (auto?.reasons ?? []),
+            explanation: explanationOf(auto),
             linkedAt: new Date(),
             pushedState: current?.pushedState ?? null,
           });
@@ -124,7 +132,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     for (const redirect of assignment.redirects) {
       await tx.update(globalAccounts).set({ mergedInto: redirect.to, mergedAt: new Date() }).where(eq(globalAccounts.globalCode, redirect.from));
     }
-    await bulkUpsert(tx, accountLinks, linkChanges, { key: ['region', 'customerId'], update: ['globalCode', 'foundedCode', 'method', 'score', 'reasons', 'linkedAt'] });
+    await bulkUpsert(tx, accountLinks, linkChanges, { key: ['region', 'customerId'], update: ['globalCode', 'foundedCode', 'method', 'score', 'reasons', 'explanation', 'linkedAt'] });
 
     // The steward queue: middle-band pairs across accounts that nobody has decided yet. Only what changed
     // is written, so a re-run over an unchanged population writes nothing.
@@ -141,12 +149,17 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
       const id = `${aKey}|${bKey}`;
       proposedIds.add(id);
       const existing = candidates.get(id);
-      const unchanged = existing?.status === 'pending' && existing.score === pair.score && JSON.stringify(existing.reasons) === JSON.stringify(pair.reasons);
-      if (!unchanged) candidateWrites.push({ aKey, bKey, score: pair.score, reasons: pair.reasons, status: 'pending', updatedAt: new Date() });
+      const explanation = explanationOf(pair);
+      const unchanged =
+        existing?.status === 'pending' &&
+        existing.score === pair.score &&
+        JSON.stringify(existing.reasons) === JSON.stringify(pair.reasons) &&
+        JSON.stringify(existing.explanation) === JSON.stringify(explanation);
+      if (!unchanged) candidateWrites.push({ aKey, bKey, score: pair.score, reasons: pair.reasons, explanation, status: 'pending', updatedAt: new Date() });
     }
     await bulkUpsert(tx, matchCandidates, candidateWrites, {
       key: ['aKey', 'bKey'],
-      update: ['score', 'reasons', 'status', 'updatedAt'],
+      update: ['score', 'reasons', 'explanation', 'status', 'updatedAt'],
       updateWhere: sql`${matchCandidates}.status in ('pending', 'superseded')`,
     });
     const stale = [...candidates.entries()].filter(([id, candidate]) => candidate.status === 'pending' && !proposedIds.has(id)).map(([, candidate]) => candidate.id);

@@ -13,6 +13,7 @@ export interface NewAlias {
   source: AliasSource;
   addedBy: string;
   decisionId?: number | null;
+  linkId?: number | null;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface NewAlias {
 export async function addAccountAlias(db: HqExecutor, alias: NewAlias, keys: string[]): Promise<AccountAliasRow | null> {
   const [row] = await db
     .insert(accountAliases)
-    .values({ globalCode: alias.globalCode, alias: alias.alias, script: alias.script, source: alias.source, addedBy: alias.addedBy, decisionId: alias.decisionId ?? null })
+    .values({ globalCode: alias.globalCode, alias: alias.alias, script: alias.script, source: alias.source, addedBy: alias.addedBy, decisionId: alias.decisionId ?? null, linkId: alias.linkId ?? null })
     .onConflictDoNothing()
     .returning();
   if (!row) return null;
@@ -42,9 +43,14 @@ export async function removeAccountAlias(db: HqExecutor, id: number): Promise<Ac
   return row ?? null;
 }
 
-export async function removeAliasesOfDecision(db: HqExecutor, decisionId: number): Promise<void> {
-  await db.delete(accountAliases).where(and(eq(accountAliases.decisionId, decisionId), eq(accountAliases.source, 'learned')));
-  await db.delete(nameAliases).where(eq(nameAliases.decisionId, decisionId));
+/** Forgets what a queue decision (or a hand link) taught: its alias-list entries and their keys. */
+export async function removeLearnedAliases(db: HqExecutor, by: { decisionIds?: number[]; linkId?: number }): Promise<number> {
+  const where = by.linkId ? eq(accountAliases.linkId, by.linkId) : inArray(accountAliases.decisionId, by.decisionIds?.length ? by.decisionIds : [-1]);
+  const removed = await db.delete(accountAliases).where(and(where, eq(accountAliases.source, 'learned'))).returning({ id: accountAliases.id });
+  if (removed.length > 0) await db.delete(nameAliases).where(inArray(nameAliases.aliasId, removed.map((row) => row.id)));
+  // Keys learned before alias lists existed carry only the decision id.
+  if (by.decisionIds?.length) await db.delete(nameAliases).where(inArray(nameAliases.decisionId, by.decisionIds));
+  return removed.length;
 }
 
 export interface AliasListFilter {

@@ -94,9 +94,17 @@ export async function stewardLinkById(db: HqExecutor, id: number) {
 }
 
 /** Every candidate pair ever proposed, by `${aKey}|${bKey}`, so a re-run writes only what changed. */
-export async function loadCandidates(db: HqExecutor): Promise<Map<string, Pick<MatchCandidateRow, 'id' | 'status' | 'score' | 'reasons'>>> {
+export async function loadCandidates(db: HqExecutor): Promise<Map<string, Pick<MatchCandidateRow, 'id' | 'status' | 'score' | 'reasons' | 'explanation'>>> {
   const rows = await db
-    .select({ id: matchCandidates.id, aKey: matchCandidates.aKey, bKey: matchCandidates.bKey, status: matchCandidates.status, score: matchCandidates.score, reasons: matchCandidates.reasons })
+    .select({
+      id: matchCandidates.id,
+      aKey: matchCandidates.aKey,
+      bKey: matchCandidates.bKey,
+      status: matchCandidates.status,
+      score: matchCandidates.score,
+      reasons: matchCandidates.reasons,
+      explanation: matchCandidates.explanation,
+    })
     .from(matchCandidates);
   return new Map(rows.map(({ aKey, bKey, ...rest }) => [`${aKey}|${bKey}`, rest]));
 }

@@ -1,5 +1,6 @@
 import { selectRows } from '@meridian/db-driver';
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { foldForSearch } from '@meridian/names';
+import { and, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { HqExecutor } from '../database.ts';
 import { accountLinks, globalAccounts, regionCustomers } from '../schema/index.ts';
 import { customerKey, splitCustomerKey } from './reconciliation.ts';
@@ -22,7 +23,8 @@ export interface QueuePair {
   candidateId: number;
   memberKey: string;
   score: number;
-  reasons: unknown[];
+  reasons: string[];
+  explanation: Array<Record<string, unknown>>;
 }
 
 export interface QueueItemRow {
@@ -56,7 +58,7 @@ function itemsSql(filter: QueueFilter): SQL {
   if (filter.globalCode) conditions.push(sql`(account_code = ${filter.globalCode} or customer_code = ${filter.globalCode})`);
   return sql`
     with pairs as (
-      select c.id, c.score, c.reasons, c.a_key, c.b_key, la.global_code as ga, lb.global_code as gb
+      select c.id, c.score, c.reasons, c.explanation, c.a_key, c.b_key, la.global_code as ga, lb.global_code as gb
       from match_candidates c
       join account_links la on la.region = split_part(c.a_key, ':', 1) and la.customer_id = split_part(c.a_key, ':', 2)::uuid
       join account_links lb on lb.region = split_part(c.b_key, ':', 1) and lb.customer_id = split_part(c.b_key, ':', 2)::uuid
@@ -67,7 +69,7 @@ function itemsSql(filter: QueueFilter): SQL {
       where global_code in (select ga from pairs union select gb from pairs) group by global_code
     ),
     oriented as (
-      select p.id, p.score, p.reasons,
+      select p.id, p.score, p.reasons, p.explanation,
         case when a_first then p.a_key else p.b_key end as customer_key,
         case when a_first then p.ga else p.gb end as customer_code,
         case when a_first then p.gb else p.ga end as account_code,
@@ -87,7 +89,7 @@ function itemsSql(filter: QueueFilter): SQL {
       select customer_key, max(customer_code) as customer_code, account_code, max(score) as score, max(cs) as customer_script,
         array_agg(distinct ms) as member_scripts,
         array_agg(distinct split_part(member_key, ':', 1)) as member_regions,
-        jsonb_agg(jsonb_build_object('candidateId', id, 'memberKey', member_key, 'score', score, 'reasons', reasons) order by score desc, id) as pairs
+        jsonb_agg(jsonb_build_object('candidateId', id, 'memberKey', member_key, 'score', score, 'reasons', reasons, 'explanation', explanation) order by score desc, id) as pairs
       from named group by customer_key, account_code
     )
     select * from items where ${and(...conditions)}`;
@@ -143,6 +145,7 @@ export async function customerCards(db: HqExecutor, keys: string[]) {
       linkMethod: accountLinks.method,
       linkScore: accountLinks.score,
       linkReasons: accountLinks.reasons,
+      linkExplanation: accountLinks.explanation,
     })
     .from(regionCustomers)
     .leftJoin(accountLinks, and(eq(accountLinks.region, regionCustomers.region), eq(accountLinks.customerId, regionCustomers.id)))
@@ -167,6 +170,7 @@ export type CustomerCard = {
   linkMethod: string | null;
   linkScore: number | null;
   linkReasons: string[] | null;
+  linkExplanation: Array<Record<string, unknown>> | null;
 };
 
 /** Name and member count of each account, for "already belongs to …" on both sides. */
@@ -181,4 +185,18 @@ export async function accountSummaries(db: HqExecutor, codes: string[]) {
     .groupBy(accountLinks.globalCode);
   const countOf = new Map(counts.map((row) => [row.globalCode, row.members]));
   return new Map(names.map((row) => [row.globalCode, { ...row, members: countOf.get(row.globalCode) ?? 0 }]));
+}
+
+/** Live customers of every region whose name (any script, folded like HQ's search text) contains the query. */
+export async function searchCustomersToLink(db: HqExecutor, query: string, limit: number): Promise<CustomerCard[]> {
+  const folded = foldForSearch(query);
+  if (!folded) return [];
+  const rows = await db
+    .select({ region: regionCustomers.region, id: regionCustomers.id })
+    .from(regionCustomers)
+    .where(and(isNull(regionCustomers.deletedAt), like(regionCustomers.searchText, `%${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)))
+    .orderBy(regionCustomers.name, regionCustomers.region, regionCustomers.id)
+    .limit(limit);
+  const cards = await customerCards(db, rows.map((row) => customerKey(row.region, row.id)));
+  return rows.map((row) => cards.get(customerKey(row.region, row.id))!).filter(Boolean);
 }

@@ -31,6 +31,8 @@ export const accountLinks = pgTable(
     method: text('method', { enum: ['new', 'auto', 'steward'] }).notNull(),
     score: real('score'),
     reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    /** The matcher's details behind the reasons (kind + parameters), for the steward's screen. */
+    explanation: jsonb('explanation').$type<Array<Record<string, unknown>>>().notNull().default([]),
     linkedAt: utc('linked_at').notNull().defaultNow(),
     /** The (globalCode, countries) last pushed to the region, so unchanged links are not pushed again. */
     pushedState: text('pushed_state'),
@@ -48,6 +50,7 @@ export const matchCandidates = pgTable(
     bKey: text('b_key').notNull(),
     score: real('score').notNull(),
     reasons: jsonb('reasons').$type<string[]>().notNull(),
+    explanation: jsonb('explanation').$type<Array<Record<string, unknown>>>().notNull().default([]),
     status: text('status', { enum: ['pending', 'merged', 'kept_apart', 'superseded'] }).notNull().default('pending'),
     createdAt: utc('created_at').notNull().defaultNow(),
     updatedAt: utc('updated_at').notNull().defaultNow(),
@@ -106,7 +109,9 @@ export const accountAliases = pgTable(
     /** latin | han | arabic | other, of the alias text. */
     script: text('script').notNull(),
     source: text('source', { enum: ['learned', 'steward', 'imported'] }).notNull(),
+    /** The queue decision (steward_decisions) or hand link (steward_links) that taught it, so undo forgets it. */
     decisionId: bigint('decision_id', { mode: 'number' }),
+    linkId: bigint('link_id', { mode: 'number' }),
     addedBy: text('added_by').notNull(),
     addedAt: utc('added_at').notNull().defaultNow(),
   },
