@@ -1,23 +1,82 @@
 import { matchThresholds } from '../src/index.ts';
+import { evaluateCrossScript, type CrossScriptEvaluation } from './crossScriptEvaluation.ts';
 import { evaluateLabelledSet } from './labelledEvaluation.ts';
-import { loadLabelledSet } from './labelledSet.ts';
+import { loadEvaluationSet, loadLabelledSet, type EvaluationSet } from './labelledSet.ts';
 import { runLearningDemo } from './learningDemo.ts';
 import { formatMetrics } from './metrics.ts';
 import { evaluateOrgNamePairs } from './orgNamePairs.ts';
+import { crossScriptKinds, pairKindLabels, pairKinds } from './pairKinds.ts';
+import { evaluateRanking } from './ranking.ts';
+import { untunedShare } from './split.ts';
+import { formatTarget, targetsOf } from './targets.ts';
 
 const verbose = process.argv.includes('--verbose');
-console.log(`thresholds: auto ≥ ${matchThresholds.auto}, review ≥ ${matchThresholds.review}\n`);
+const f = (value: number): string => value.toFixed(3);
+console.log(`thresholds: auto ≥ ${matchThresholds.auto}, review ≥ ${matchThresholds.review}; alias table empty\n`);
 
-const set = loadLabelledSet();
-const generated = set.customers.filter((customer) => customer.nameLatinGenerated).length;
-console.log(`labelled set: ${set.customers.length} entries in ${set.clusterCount} clusters (${generated} with generated Latin names)`);
-const labelled = evaluateLabelledSet(set);
-console.log(formatMetrics('automatic links (pairs ≥ auto)', labelled.automatic));
-console.log(formatMetrics('automatic, after clustering', labelled.clustered));
-console.log(formatMetrics('candidates (auto ∪ review queue)', labelled.candidates));
-console.log(`review queue: ${labelled.candidates.predicted - labelled.automatic.predicted} pairs; true pairs never proposed: ${labelled.missedPairs}`);
-console.log(`wrong automatic links: ${labelled.wrongAutomatic.length}`);
-for (const pair of labelled.wrongAutomatic) console.log(`  ${pair.a} ~ ${pair.b} ${pair.score} ${pair.reasons.join(',')}`);
+const all = loadEvaluationSet();
+const tunedSet = loadEvaluationSet('tuned');
+const untunedSet = loadEvaluationSet('untuned');
+const describe = (label: string, set: EvaluationSet): string => {
+  const entries = [...set.byKey.values()];
+  const nonLatin = entries.filter((entry) => entry.member.script !== 'Latn').length;
+  const real = set.clusters.filter(({ cluster }) => cluster.real && cluster.multinational !== false).length;
+  return `${label.padEnd(8)} ${String(set.customers.length).padStart(5)} names (${nonLatin} Chinese or Arabic) in ${set.clusterCount} clusters (${real} real multinationals)`;
+};
+console.log('labelled sets: data/labelled-clusters.json (seen while tuning: all "tuned") + data/labelled-multinationals.json');
+console.log(`(written by hand from public knowledge; untuned = clusters of the second file whose SHA-256(id) falls in the lowest ${untunedShare * 100}%, see scripts/split.ts)`);
+for (const [label, set] of [['all', all], ['tuned', tunedSet], ['untuned', untunedSet]] as const) console.log(describe(label, set));
+
+console.log('\nHQ production path (runMatching: blocking, scoring, clustering; queue as reconcileCustomers writes it, folded as stewardQueue shows it)');
+const results: Array<[string, CrossScriptEvaluation]> = [
+  ['all', evaluateCrossScript(all)],
+  ['tuned', evaluateCrossScript(tunedSet)],
+  ['untuned', evaluateCrossScript(untunedSet)],
+];
+console.log(`${''.padEnd(8)} ${'auto P'.padStart(7)} ${'auto R'.padStart(7)} ${'wrong'.padStart(6)} ${'cand R'.padStart(7)} ${'queue/cust'.padStart(11)} ${'pairs/cust'.padStart(11)} ${'max/cust'.padStart(9)}  true pairs`);
+for (const [label, result] of results) {
+  const a = result.overall.automatic;
+  console.log(
+    `${label.padEnd(8)} ${f(a.precision).padStart(7)} ${f(a.recall).padStart(7)} ${String(a.predicted - a.truePositives).padStart(6)} ${f(result.overall.candidateRecall).padStart(7)} ${result.queueItemsPerCustomer.toFixed(2).padStart(11)} ${result.queuedPairsPerCustomer.toFixed(2).padStart(11)} ${String(result.maxQueueItemsPerCustomer).padStart(9)}  ${result.overall.truePairs}`,
+  );
+}
+console.log('(auto = pairs inside HQ\'s automatic clusters; cand R = true pairs connected by automatic links and queued pairs, transitively)');
+
+console.log('\nper kind of pair: auto P / auto R / candidate recall (true pairs)');
+console.log(`${''.padEnd(34)} ${'tuned'.padEnd(36)} untuned`);
+for (const kind of [...crossScriptKinds, ...pairKinds.filter((k) => !crossScriptKinds.includes(k))]) {
+  const cell = (result: CrossScriptEvaluation): string => {
+    const figures = result.byKind.get(kind)!;
+    return `${f(figures.automatic.precision)} / ${f(figures.automatic.recall)} / ${f(figures.candidateRecall)} (${figures.truePairs})`;
+  };
+  console.log(`${pairKindLabels[kind].padEnd(34)} ${cell(results[1]![1]).padEnd(36)} ${cell(results[2]![1])}`);
+}
+
+console.log('\nhard negatives (clusters the data marks as sharing words): wrong automatic merges between them');
+for (const [label, result] of results) {
+  console.log(`  ${label.padEnd(8)} ${result.hardNegativeMerges.length} of ${result.hardNegativePairs} hard-negative pairs merged; all wrong merges: ${result.wrongMerges.length}`);
+}
+if (verbose) {
+  // Only the tuned split is shown in detail: looking at the untuned split's errors would be tuning on it.
+  const tuned = results[1]![1];
+  for (const [a, b] of tuned.wrongMerges) console.log(`  WRONG ${a} ${tunedSet.byKey.get(a)!.customer.name} ~ ${b} ${tunedSet.byKey.get(b)!.customer.name}`);
+}
+
+console.log('\nEnglish ↔ Chinese ranking (names only; each Chinese name against every Latin name of the whole set)');
+const rankTuned = evaluateRanking(tunedSet, all);
+const rankUntuned = evaluateRanking(untunedSet, all);
+for (const [label, ranking] of [['tuned', rankTuned], ['untuned', rankUntuned]] as const) {
+  console.log(`  ${label.padEnd(8)} top-1 ${f(ranking.top1)}  top-5 ${f(ranking.top5)}  (${ranking.queries} Chinese names against ${ranking.candidates} Latin names; ${ranking.zeroScore} whose right names all score 0)`);
+}
+
+console.log('\ntargets, on the untuned split:');
+for (const target of targetsOf(results[2]![1], rankUntuned)) console.log(formatTarget(target));
+
+console.log('');
+const first = evaluateLabelledSet(loadLabelledSet());
+console.log('first labelled file alone (the floors of test/accuracy.test.ts; queue counted as pairs, no closure):');
+console.log(formatMetrics('  automatic, after clustering', first.clustered));
+console.log(formatMetrics('  candidates (auto ∪ review queue)', first.candidates));
 
 console.log('');
 const pairs = evaluateOrgNamePairs();
@@ -40,9 +99,3 @@ for (const step of demo.steps) {
   );
 }
 console.log(`  clusters after: ${demo.clusters.map((cluster) => `[${cluster.join(' ')}]`).join(' ')}`);
-if (verbose) {
-  const same = (a: string, b: string): boolean => set.clusterOf.get(a) === set.clusterOf.get(b);
-  for (const pair of labelled.pairs.filter((p) => p.score < matchThresholds.auto)) {
-    console.log(`  queue ${same(pair.a, pair.b) ? 'same' : 'DIFF'} ${pair.score} ${pair.a} ~ ${pair.b} ${pair.reasons.join(',')}`);
-  }
-}
