@@ -77,7 +77,7 @@ async function hqState(code: string): Promise<Record<string, Record<string, stri
 beforeAll(async () => {
   federation = await startTestFederation('anti-entropy', ['hk', 'cn']);
   for (let index = 0; index < 8; index += 1) {
-    const { customer } = await staffOf('hk').customers.create.mutate(customerInput({ name: `九龍工程 ${index} 有限公司`, annualRevenueGbp: 120_000 + index }));
+    const { customer } = await staffOf('hk').customers.create.mutate(customerInput({ name: `九龍工程 ${index} 有限公司`, annualRevenueGbp: 120_000 + index, allowDuplicate: true }));
     ids.hkCustomers.push(customer.id);
   }
   for (const customerId of ids.hkCustomers.slice(0, 4)) {

@@ -67,7 +67,7 @@ afterAll(async () => {
 async function createCustomers(count: number, label: string): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
-    const { customer } = await regionClient().customers.create.mutate(customerInput({ name: `${label} Foundry ${index} Ltd`, city: 'Sheffield' }));
+    const { customer } = await regionClient().customers.create.mutate(customerInput({ name: `${label} Foundry ${index} Ltd`, city: 'Sheffield', allowDuplicate: true }));
     ids.push(customer.id);
   }
   return ids;
