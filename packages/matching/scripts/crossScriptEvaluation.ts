@@ -1,4 +1,4 @@
-import { matchThresholds, type CandidatePair } from '../src/index.ts';
+import { matchThresholds, scorePair, type CandidatePair } from '../src/index.ts';
 import type { EvaluationSet } from './labelledSet.ts';
 import { clusterPairs, pairMetrics, type PairMetrics } from './metrics.ts';
 import { pairKindOf, pairKinds, type PairKind } from './pairKinds.ts';
@@ -28,6 +28,11 @@ export interface CrossScriptEvaluation {
   /** Wrong merges between clusters the data names as each other's hard negatives. */
   hardNegativeMerges: Array<[string, string]>;
   hardNegativePairs: number;
+  /**
+   * True pairs that score ≥ review when scored on their own (scorePair) but that HQ's run never returned:
+   * blocking did not put them together (or population weights scored them lower). Recall lost to blocking.
+   */
+  lostToBlocking: number;
 }
 
 class Closure {
@@ -90,6 +95,11 @@ export function evaluateCrossScript(set: EvaluationSet): CrossScriptEvaluation {
   const hardKeys = keys.filter((key) => hardClusters.has(set.clusterOf.get(key)!) || set.clusters.some(({ cluster }) => cluster.hardNegatives?.includes(set.clusterOf.get(key)!)));
   for (let i = 0; i < hardKeys.length; i++) for (let j = i + 1; j < hardKeys.length; j++) if (hardNegativeOf(hardKeys[i]!, hardKeys[j]!)) hardNegativePairs++;
 
+  const returned = new Set(run.pairs.map((pair) => `${pair.a}|${pair.b}`));
+  const lostToBlocking = truePairs.filter(
+    ([a, b]) => !returned.has(`${a}|${b}`) && scorePair(set.byKey.get(a)!.customer, set.byKey.get(b)!.customer).score >= matchThresholds.review,
+  ).length;
+
   const perCustomer = new Map<string, number>();
   for (const item of run.queueItems) perCustomer.set(item.customerKey, (perCustomer.get(item.customerKey) ?? 0) + 1);
   return {
@@ -105,5 +115,6 @@ export function evaluateCrossScript(set: EvaluationSet): CrossScriptEvaluation {
     wrongMerges,
     hardNegativeMerges: wrongMerges.filter(([a, b]) => hardNegativeOf(a, b)),
     hardNegativePairs,
+    lostToBlocking,
   };
 }
