@@ -14,7 +14,7 @@ import {
   nextGlobalCodes,
   type HqDatabase,
 } from '@meridian/hq-db';
-import { matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
+import { aliasKeysOf, matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { assignGlobalCodes, resolveCode } from './assignGlobalCodes.ts';
 import { matchCustomers } from './matching.ts';
@@ -74,6 +74,7 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     const rows = await loadCustomersForMatching(tx);
     const customers = rows.map(matchable);
     const byKey = new Map(rows.map((row, index) => [customers[index]!.key, row]));
+    const indexOfKey = new Map(customers.map((customer, index) => [customer.key, index]));
     // One after another: a transaction is one connection, and pg runs its queries in turn anyway.
     const aliases = await loadAliases(tx);
     const constraints = await loadStewardConstraints(tx);
@@ -82,6 +83,14 @@ export async function reconcileCustomers(db: HqDatabase): Promise<ReconcileSumma
     const candidates = await loadCandidates(tx);
     // An alias taught to a code that has since been merged away belongs to the surviving account.
     const resolvedAliases = aliases.map((alias) => ({ aliasKey: alias.aliasKey, group: resolveCode(alias.group, accounts) }));
+    // An account with an alias list also answers to its members' own names, so an imported "怡和" links
+    // a new 怡和有限公司 to the account whose member is "Jardine Matheson" (a merge teaches both sides alike).
+    const aliased = new Set(resolvedAliases.map((alias) => alias.group));
+    for (const [key, link] of links) {
+      const group = resolveCode(link.globalCode, accounts);
+      const customer = aliased.has(group) ? customers[indexOfKey.get(key) ?? -1] : undefined;
+      if (customer) for (const aliasKey of aliasKeysOf(customer)) resolvedAliases.push({ aliasKey, group });
+    }
     const { pairs, clusters } = await matchCustomers({ customers, aliases: resolvedAliases, keepApart: constraints.keepApart, mustLink: constraints.mustLink });
     const assignment = await assignGlobalCodes(clusters, links, accounts, (count) => nextGlobalCodes(tx, count));
 
