@@ -33,6 +33,8 @@ export interface CrossScriptEvaluation {
    * blocking did not put them together (or population weights scored them lower). Recall lost to blocking.
    */
   lostToBlocking: number;
+  /** True pairs neither linked nor queued (transitively), with their kind. */
+  missed: Array<{ a: string; b: string; kind: PairKind }>;
 }
 
 class Closure {
@@ -116,5 +118,6 @@ export function evaluateCrossScript(set: EvaluationSet): CrossScriptEvaluation {
     hardNegativeMerges: wrongMerges.filter(([a, b]) => hardNegativeOf(a, b)),
     hardNegativePairs,
     lostToBlocking,
+    missed: truePairs.filter(([a, b]) => candidates.find(a) !== candidates.find(b)).map(([a, b]) => ({ a, b, kind: kindOf(a, b) })),
   };
 }

@@ -62,7 +62,9 @@ for (const [label, result] of results) {
 if (verbose) {
   // Only the tuned split is shown in detail: looking at the untuned split's errors would be tuning on it.
   const tuned = results[1]![1];
-  for (const [a, b] of tuned.wrongMerges) console.log(`  WRONG ${a} ${tunedSet.byKey.get(a)!.customer.name} ~ ${b} ${tunedSet.byKey.get(b)!.customer.name}`);
+  const name = (key: string): string => tunedSet.byKey.get(key)!.customer.name;
+  for (const [a, b] of tuned.wrongMerges) console.log(`  WRONG ${a} ${name(a)} ~ ${b} ${name(b)}`);
+  for (const { a, b, kind } of tuned.missed) console.log(`  missed (tuned, ${kind}) ${a} ${name(a)} ~ ${b} ${name(b)}`);
 }
 
 console.log('\nEnglish ↔ Chinese ranking (names only; each Chinese name against every Latin name of the whole set)');
