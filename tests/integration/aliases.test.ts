@@ -28,6 +28,14 @@ async function codeOf(region: string, customerId: string) {
   return link?.globalCode ?? null;
 }
 
+/** Once HQ has pulled and reconciled the customer (replication is asynchronous). */
+const linkedCode = (region: string, customerId: string) =>
+  eventually(async () => {
+    const code = await codeOf(region, customerId);
+    expect(code).toMatch(/^G-/);
+    return code!;
+  });
+
 const formula = '=HYPERLINK("http://evil.example","怡和")';
 
 describe('alias lists as data', () => {
@@ -37,7 +45,7 @@ describe('alias lists as data', () => {
   beforeAll(async () => {
     gbId = (await staffOf('gb').customers.create.mutate(customerInput({ name: 'Jardine Matheson Holdings Limited', city: 'London' }))).customer.id;
     await settle();
-    code = (await codeOf('gb', gbId))!;
+    code = await linkedCode('gb', gbId);
   });
 
   it('imports a curated list by global code or canonical name, in any script, and says which rows it skipped and why', async () => {

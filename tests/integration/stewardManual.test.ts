@@ -26,6 +26,14 @@ async function codeOf(region: string, customerId: string) {
   return link?.globalCode ?? null;
 }
 
+/** Once HQ has pulled and reconciled the customer (replication is asynchronous). */
+const linkedCode = (region: string, customerId: string) =>
+  eventually(async () => {
+    const code = await codeOf(region, customerId);
+    expect(code).toMatch(/^G-/);
+    return code!;
+  });
+
 const codeNumber = (code: string) => Number(code.replace(/\D/g, ''));
 
 async function lastAudit(action: string) {
@@ -44,8 +52,8 @@ describe('linking and splitting by hand', () => {
     await settle();
     hkId = (await staffOf('hk').customers.create.mutate(customerInput({ name: '藍海物流有限公司', city: '香港' }))).customer.id;
     await settle();
-    gbCode = (await codeOf('gb', gbId))!;
-    hkCode = (await codeOf('hk', hkId))!;
+    gbCode = await linkedCode('gb', gbId);
+    hkCode = await linkedCode('hk', hkId);
     expect(gbCode).not.toBe(hkCode);
   });
 
@@ -114,8 +122,7 @@ describe('linking and splitting by hand', () => {
       const found = await steward().reconcile.search.query({ query: 'النسيم' });
       expect(found.customers.map((customer) => customer.key)).toContain(`ae:${aeId}`);
     });
-    const aeCode = (await codeOf('ae', aeId))!;
-    expect(aeCode).toMatch(/^G-/);
+    const aeCode = await linkedCode('ae', aeId);
     const result = await steward().reconcile.link.mutate({ fromGlobalCode: aeCode, globalCode: gbCode, reason: 'Gulf franchise of Northwind' });
     expect(result.globalCode).toBe(gbCode);
     expect(await codeOf('ae', aeId)).toBe(gbCode);
