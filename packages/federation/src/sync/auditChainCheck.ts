@@ -4,6 +4,7 @@ import {
   regionAuditHeadOf,
   type HqDatabase,
 } from '@meridian/hq-db';
+import { createPerRegionJobs } from './perRegionJobs.ts';
 import type { RegionClient } from './regionClient.ts';
 
 /**
@@ -78,61 +79,20 @@ export interface AuditChainCheckOptions {
 
 /** Runs the check on a timer and after catch-ups, one at a time per region, never piling up. */
 export function createAuditChainChecks(options: AuditChainCheckOptions): AuditChainChecks {
-  const intervalMs = options.intervalMs ?? 300_000;
-  const minGapMs = options.minGapMs ?? 30_000;
-  const runs = new Map<string, Promise<AuditChainCheck | null>>();
-  const lastRunAt = new Map<string, number>();
-  const pending = new Map<string, NodeJS.Timeout>();
-  let interval: NodeJS.Timeout | null = null;
-  let stopped = false;
-
-  function checkNow(code: string): Promise<AuditChainCheck | null> {
-    const run = (runs.get(code) ?? Promise.resolve(null)).then(async () => {
-      if (stopped) return null;
+  const jobs = createPerRegionJobs<AuditChainCheck>({
+    name: 'audit',
+    regions: options.regions,
+    intervalMs: options.intervalMs ?? 300_000,
+    minGapMs: options.minGapMs ?? 30_000,
+    log: options.log,
+    // A failed check (region down) leaves the stored head as it was; the next one tries again.
+    run: async (code) => {
       const client = await options.client(code);
       if (!client) return null;
-      lastRunAt.set(code, Date.now());
       const result = await checkRegionAuditChain(options.db, code, client);
       if (result.outcome === 'broken') options.log(`[audit ${code}] chain broken: ${result.detail}`);
       return result;
-    });
-    // A failed check (region down) leaves the stored head as it was; the next one tries again.
-    const settled = run.catch((error: unknown) => {
-      options.log(`[audit ${code}] chain check failed: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    });
-    runs.set(code, settled);
-    void settled.finally(() => {
-      if (runs.get(code) === settled) runs.delete(code);
-    });
-    return run;
-  }
-
-  return {
-    checkNow,
-    caughtUp: (code) => {
-      if (stopped || pending.has(code) || runs.has(code)) return;
-      const wait = Math.max(0, (lastRunAt.get(code) ?? 0) + minGapMs - Date.now());
-      const timer = setTimeout(() => {
-        pending.delete(code);
-        void checkNow(code).catch(() => undefined);
-      }, wait);
-      timer.unref();
-      pending.set(code, timer);
     },
-    start: () => {
-      if (interval || intervalMs <= 0 || stopped) return;
-      interval = setInterval(() => {
-        for (const code of options.regions()) if (!runs.has(code)) void checkNow(code).catch(() => undefined);
-      }, intervalMs);
-      interval.unref();
-    },
-    stop: async () => {
-      stopped = true;
-      if (interval) clearInterval(interval);
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-      await Promise.all([...runs.values()]);
-    },
-  };
+  });
+  return { checkNow: jobs.runNow, caughtUp: jobs.caughtUp, start: jobs.start, stop: jobs.stop };
 }

@@ -1,5 +1,6 @@
 import type { HqDatabase } from '@meridian/hq-db';
 import { verifyRegion, type VerificationReport } from './antiEntropy.ts';
+import { createPerRegionJobs } from './perRegionJobs.ts';
 import type { RegionClient } from './regionClient.ts';
 
 export interface VerificationScheduleOptions {
@@ -56,73 +57,26 @@ export function createVerificationScheduler(options: {
   log: (message: string) => void;
 }): VerificationScheduler {
   const schedule = { ...verificationScheduleFromEnv(), ...options.schedule };
-  const intervalMs = schedule.intervalMs ?? 600_000;
-  const afterCatchUp = schedule.afterCatchUp ?? true;
-  const minGapMs = schedule.minGapMs ?? 30_000;
-  const runs = new Map<string, Promise<VerificationReport | null>>();
-  const dirty = new Set<string>();
-  const lastRunAt = new Map<string, number>();
-  const pending = new Map<string, NodeJS.Timeout>();
-  let interval: NodeJS.Timeout | null = null;
-  let stopped = false;
-
-  function verifyNow(code: string): Promise<VerificationReport | null> {
-    const previous = runs.get(code) ?? Promise.resolve(null);
-    const run = previous
-      .catch(() => null)
-      .then(async () => {
-        if (stopped) return null;
-        const target = await options.target(code);
-        if (!target) return null;
-        dirty.delete(code);
-        lastRunAt.set(code, Date.now());
-        const report = await verifyRegion({ db: options.db, code, ...target });
-        if (report.repaired > 0) options.onRepaired?.(code, report);
-        if (report.outcome !== 'verified' || report.diverged > 0) {
-          options.log(`[verify ${code}] ${report.outcome}: diverged ${report.diverged}, repaired ${report.repaired}${report.error ? ` (${report.error})` : ''}`);
-        }
-        return report;
-      });
-    const settled = run.catch((error: unknown) => {
-      options.log(`[verify ${code}] ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    });
-    runs.set(code, settled);
-    void settled.finally(() => {
-      if (runs.get(code) === settled) runs.delete(code);
-    });
-    return run;
-  }
-
-  return {
-    verifyNow,
-    changed: (code) => {
-      dirty.add(code);
+  const jobs = createPerRegionJobs<VerificationReport>({
+    name: 'verify',
+    regions: options.regions,
+    intervalMs: schedule.intervalMs ?? 600_000,
+    minGapMs: schedule.minGapMs ?? 30_000,
+    afterCatchUp: schedule.afterCatchUp ?? true,
+    // Proving a region costs a digest of every row: after a catch-up only when something was applied.
+    onlyAfterChanges: true,
+    catchUpDelayMs: 1_000,
+    log: options.log,
+    run: async (code) => {
+      const target = await options.target(code);
+      if (!target) return null;
+      const report = await verifyRegion({ db: options.db, code, ...target });
+      if (report.repaired > 0) options.onRepaired?.(code, report);
+      if (report.outcome !== 'verified' || report.diverged > 0) {
+        options.log(`[verify ${code}] ${report.outcome}: diverged ${report.diverged}, repaired ${report.repaired}${report.error ? ` (${report.error})` : ''}`);
+      }
+      return report;
     },
-    caughtUp: (code) => {
-      if (!afterCatchUp || stopped || pending.has(code)) return;
-      if (lastRunAt.has(code) && !dirty.has(code)) return;
-      const wait = Math.max(1_000, (lastRunAt.get(code) ?? 0) + minGapMs - Date.now());
-      const timer = setTimeout(() => {
-        pending.delete(code);
-        void verifyNow(code).catch(() => undefined);
-      }, wait);
-      timer.unref();
-      pending.set(code, timer);
-    },
-    start: () => {
-      if (interval || intervalMs <= 0 || stopped) return;
-      interval = setInterval(() => {
-        for (const code of options.regions()) if (!runs.has(code)) void verifyNow(code).catch(() => undefined);
-      }, intervalMs);
-      interval.unref();
-    },
-    stop: async () => {
-      stopped = true;
-      if (interval) clearInterval(interval);
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-      await Promise.all([...runs.values()]);
-    },
-  };
+  });
+  return { verifyNow: jobs.runNow, changed: jobs.changed, caughtUp: jobs.caughtUp, start: jobs.start, stop: jobs.stop };
 }
