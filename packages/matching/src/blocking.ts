@@ -1,5 +1,6 @@
 import { latinForm, type CustomerProfile } from './profile.ts';
 import type { AliasGroups } from './scoring.ts';
+import { foreignBlockingKeys, latinSoundKeys } from './signals/blockingKeys.ts';
 
 /** Blocks larger than this are not compared all-with-all; see neighbourPairs. */
 export const maxBlockSize = 60;
@@ -44,8 +45,14 @@ export function blockingKeys(
     keys.push(`t:${token}`);
     if (token.length >= 6 && latinWord.test(token)) keys.push(`p:${token.slice(0, 4)}`, `s:${token.slice(-4)}`);
   }
+  // Cross-script: a Latin name's sounds, a Chinese or Arabic name's glosses, sounds and acronyms.
+  if (latin?.typed) keys.push(...latinSoundKeys(latin.tokens, profile.web?.brand ?? null, countOf, weightOf));
+  if (profile.foreign) keys.push(...foreignBlockingKeys(profile.foreign, countOf, weightOf));
   return keys;
 }
+
+/** Sound keys collide across unrelated names: a block under one that grows past this says nothing. */
+export const maxSoundBlockSize = maxBlockSize;
 
 /** Every pair in a small block; in a large one, neighbours in name order only (linear, never quadratic). */
 export function forEachBlockPair(

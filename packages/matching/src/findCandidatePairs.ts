@@ -1,4 +1,5 @@
-import { blockingKeys, forEachBlockPair, maxBlockSize } from './blocking.ts';
+import { blockingKeys, forEachBlockPair, maxBlockSize, maxSoundBlockSize } from './blocking.ts';
+import { soundKeyPrefix } from './signals/blockingKeys.ts';
 import { buildProfile } from './profile.ts';
 import { aliasGroupsOf, scoreProfiles, type AliasGroups } from './scoring.ts';
 import { matchThresholds } from './thresholds.ts';
@@ -9,6 +10,8 @@ export interface CandidateSearchStatistics {
   pairsScored: number;
   blocks: number;
   oversizedBlocks: number;
+  /** Sound-key blocks too large to say anything, skipped whole. */
+  skippedSoundBlocks?: number;
 }
 
 /**
@@ -54,11 +57,17 @@ export function findCandidatePairs(
     const evidence = scoreProfiles(a, b, context);
     if (evidence.score < minScore) return;
     const [first, second] = a.key < b.key ? [a.key, b.key] : [b.key, a.key];
-    pairs.push({ a: first, b: second, score: evidence.score, reasons: evidence.reasons });
+    const pair: CandidatePair = { a: first, b: second, score: evidence.score, reasons: evidence.reasons };
+    if (evidence.explanation) pair.explanation = evidence.explanation;
+    pairs.push(pair);
   };
   const sortKeyOf = (index: number): string => profiles[index]!.native.key;
-  for (const members of blocks.values()) {
+  for (const [key, members] of blocks) {
     if (members.length < 2) continue;
+    if (members.length > maxSoundBlockSize && key.startsWith(soundKeyPrefix)) {
+      statistics.skippedSoundBlocks = (statistics.skippedSoundBlocks ?? 0) + 1;
+      continue;
+    }
     statistics.blocks++;
     if (members.length > maxBlockSize) statistics.oversizedBlocks++;
     forEachBlockPair(members, sortKeyOf, visit);

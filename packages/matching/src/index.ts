@@ -1,4 +1,4 @@
-export type { AliasIndex, CandidatePair, MatchableCustomer, MatchEvidence } from './types.ts';
+export type { AliasIndex, CandidatePair, MatchableCustomer, MatchEvidence, MatchExplanation } from './types.ts';
 export { matchThresholds } from './thresholds.ts';
 export { scorePair } from './scorePair.ts';
 export { findCandidatePairs, type CandidateSearchStatistics } from './findCandidatePairs.ts';

@@ -1,4 +1,5 @@
 import { foldForComparison, stripLegalForms } from '@meridian/names';
+import { arabicLetterNames } from './signals/arabicLetterNames.ts';
 import { conceptWords, genericWords, placeWords, stopWords } from './vocabulary.ts';
 
 export type Script = 'han' | 'arabic' | 'latin' | 'other';
@@ -125,6 +126,31 @@ function joinSingleLetters(words: string[]): string[] {
   return joined;
 }
 
+const foldedLetterNames = new Set(Object.keys(arabicLetterNames).map(foldArabicWord));
+
+/**
+ * Letter names spelt out in Arabic ("بي إتش بي" BHP) are one word, as Latin single letters are:
+ * otherwise BHP and HP would share every word.
+ */
+function joinArabicLetterNames(words: string[]): string[] {
+  const joined: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length >= 2) joined.push(run.join(''));
+    else joined.push(...run);
+    run = [];
+  };
+  for (const word of words) {
+    if (foldedLetterNames.has(word)) run.push(word);
+    else {
+      flush();
+      joined.push(word);
+    }
+  }
+  flush();
+  return joined;
+}
+
 /** Two-word concepts ("hong kong", "real estate", "abu dhabi", "الشرق الأوسط") become one token. */
 function joinConceptPhrases(words: string[]): string[] {
   const joined: string[] = [];
@@ -150,7 +176,7 @@ export function strippedName(name: string): string {
 
 /** The comparable words of a name: folded, legal forms and function words dropped, concepts paired. */
 export function nameTokens(name: string, options: { hanSegments?: boolean } = {}): string[] {
-  const words = joinSingleLetters(strippedName(name).split(' ').filter(Boolean)).map(foldArabicWord);
+  const words = joinArabicLetterNames(joinSingleLetters(strippedName(name).split(' ').filter(Boolean)).map(foldArabicWord));
   const tokens: string[] = [];
   for (const word of joinConceptPhrases(words)) {
     if (foldedStops.has(word)) continue;

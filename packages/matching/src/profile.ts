@@ -1,6 +1,7 @@
 import { foldForComparison, registrationKey } from '@meridian/names';
 import { webIdentity, type WebIdentity } from './domains.ts';
 import { distinctiveCore, dominantScript, foldArabicWord, nameTokens, strippedName, type Script } from './nameTokens.ts';
+import { foreignName, type ForeignName } from './signals/crossScriptForm.ts';
 import type { MatchableCustomer } from './types.ts';
 
 /** One way of writing the customer's name, ready to compare. */
@@ -28,6 +29,8 @@ export interface CustomerProfile {
   /** Keys to look up in learned aliases, strongest first (full name keys, then distinctive cores). */
   aliasFullKeys: string[];
   aliasCoreKeys: string[];
+  /** A Chinese or Arabic name cut into parts with meanings and Latin renderings (signals/); null for Latin. */
+  foreign: ForeignName | null;
 }
 
 /** Name key with Arabic letter variants folded, so "الإمارات" and "الامارات" share a key. */
@@ -85,6 +88,7 @@ export function buildProfile(customer: MatchableCustomer): CustomerProfile {
     web: webIdentity(customer.website),
     aliasFullKeys: [...new Set(typedNames.map(fullNameKey).filter(Boolean))],
     aliasCoreKeys: [...new Set(typedNames.map(coreKey).filter((key): key is string => key !== null))],
+    foreign: native.script === 'han' || native.script === 'arabic' ? foreignName(customer.name) : null,
   };
 }
 

@@ -1,7 +1,9 @@
+import { similarityEvidence } from './evidenceCurve.ts';
 import { compareNames, keySimilarity } from './nameSimilarity.ts';
 import { latinForm, type CustomerProfile, type NameForm } from './profile.ts';
 import { totalWeight, type TokenWeight } from './tokenWeights.ts';
-import type { AliasIndex, MatchEvidence } from './types.ts';
+import { compareForeignWithLatin, latinUnitsOf, pivotUnitsOf, type CrossScriptComparison } from './signals/crossScript.ts';
+import type { AliasIndex, MatchEvidence, MatchExplanation } from './types.ts';
 
 /** Learned-alias groups of one customer: from whole name keys, and from distinctive cores only. */
 export interface AliasGroups {
@@ -23,23 +25,6 @@ export interface ScoringContext {
 interface Signal {
   reason: string;
   p: number;
-}
-
-/** Similarity → probability-like evidence; below 0.5 two names share too little to say anything. */
-const similarityCurve: Array<[number, number]> = [
-  [0.5, 0], [0.6, 0.3], [0.7, 0.5], [0.8, 0.7], [0.9, 0.86], [0.95, 0.92], [1, 0.96],
-];
-
-function curve(similarity: number): number {
-  let previous: [number, number] = [0, 0];
-  for (const point of similarityCurve) {
-    if (similarity <= point[0]) {
-      const span = point[0] - previous[0];
-      return span <= 0 ? point[1] : previous[1] + ((similarity - previous[0]) / span) * (point[1] - previous[1]);
-    }
-    previous = point;
-  }
-  return 1;
 }
 
 /** A name made only of common words ("Bank of China", "Emirates") is a weaker key than "Jardine Matheson". */
@@ -65,7 +50,7 @@ function compareForms(a: NameForm, b: NameForm, prefix: string, context: Scoring
   // Names split or joined differently ("Good Will" / "Goodwill Trading") compare better as whole keys.
   const joined = a.key.length >= 6 && b.key.length >= 6 ? keySimilarity(a.key, b.key) : 0;
   const similarity = joined >= 0.9 ? Math.max(joined, comparison.similarity) : comparison.similarity;
-  let p = curve(similarity);
+  let p = similarityEvidence(similarity);
   if (generated) p = Math.min(p, capForGenerated);
   if (comparison.sharedDistinctiveWeight < 0.5 && joined < 0.9) p = Math.min(p, capForCommonWordsOnly);
   if (comparison.hasExtraWords && p > capForExtraWords) {
@@ -84,8 +69,44 @@ function isAcronymOf(short: NameForm, long: NameForm): boolean {
   return short.tokens.some((token) => token.length >= 2 && token.length <= 6 && long.initials.includes(token));
 }
 
+/** The typed Latin words of a customer (its own name, or a Latin name staff typed); generated ones say nothing. */
+function typedLatinTokens(profile: CustomerProfile): string[] | null {
+  const latin = latinForm(profile);
+  return latin?.typed && latin.tokens.length > 0 ? latin.tokens : null;
+}
+
+/**
+ * A Chinese or Arabic name against the other customer's typed Latin name and website brand, and a
+ * Chinese name against an Arabic one through its Latin renderings (pivot). The best comparison counts.
+ */
+function crossScriptComparison(a: CustomerProfile, b: CustomerProfile, context: ScoringContext): CrossScriptComparison | null {
+  let best: CrossScriptComparison | null = null;
+  const consider = (result: CrossScriptComparison | null): void => {
+    if (result && (!best || result.p > best.p)) best = result;
+  };
+  for (const [self, other] of [[a, b], [b, a]] as const) {
+    if (!self.foreign || self.native.script === other.native.script) continue;
+    const latin = typedLatinTokens(other);
+    const brand = other.web?.brand ?? null;
+    if (latin || brand) {
+      consider(compareForeignWithLatin(self.foreign, latinUnitsOf(latin ?? []), brand, context.weightOf, { latinInitials: latinForm(other)?.typed ? latinForm(other)!.initials : [] }));
+    }
+    if (self.foreign.script === 'han' && other.foreign?.script === 'arabic') {
+      consider(compareForeignWithLatin(self.foreign, pivotUnitsOf(other.foreign), null, context.weightOf, { pivot: true }));
+    }
+  }
+  return best;
+}
+
 /** Name evidence is the best single comparison: native and Latin agreement are not independent. */
-function nameSignals(a: CustomerProfile, b: CustomerProfile, context: ScoringContext, signals: Signal[]): void {
+function nameSignals(a: CustomerProfile, b: CustomerProfile, context: ScoringContext, signals: Signal[], explanation: MatchExplanation[]): void {
+  const cross = crossScriptComparison(a, b, context);
+  if (cross) {
+    const [first, ...rest] = cross.reasons;
+    signals.push({ reason: first!, p: cross.p });
+    for (const reason of rest) signals.push({ reason, p: capReasons.has(reason) ? 0 : cross.p });
+    explanation.push(...cross.explanation);
+  }
   let bestTypedSimilarity = -1;
   if (a.native.script === b.native.script && a.native.script !== 'other') {
     bestTypedSimilarity = compareForms(a.native, b.native, '', context, signals);
@@ -156,7 +177,8 @@ export function scoreProfiles(a: CustomerProfile, b: CustomerProfile, context: S
   const nameEvidence: Signal[] = [];
   const otherEvidence: Signal[] = [];
   const negatives: Negative[] = [];
-  nameSignals(a, b, context, nameEvidence);
+  const explanation: MatchExplanation[] = [];
+  nameSignals(a, b, context, nameEvidence, explanation);
   identifierSignals(a, b, otherEvidence, negatives);
   aliasSignals(context.groupsOf(a), context.groupsOf(b), otherEvidence, negatives);
 
@@ -175,5 +197,7 @@ export function scoreProfiles(a: CustomerProfile, b: CustomerProfile, context: S
     ...nameEvidence.filter((signal) => signal.p >= 0.3 || capReasons.has(signal.reason)).map((s) => s.reason),
     ...negatives.map((negative) => negative.reason),
   ];
-  return { score: Math.round(score * 1000) / 1000, reasons: [...new Set(reasons)] };
+  const evidence: MatchEvidence = { score: Math.round(score * 1000) / 1000, reasons: [...new Set(reasons)] };
+  if (explanation.length > 0) evidence.explanation = explanation;
+  return evidence;
 }

@@ -45,3 +45,12 @@ export function totalWeight(tokens: Iterable<string>, weightOf: TokenWeight): nu
   for (const token of tokens) total += weightOf(token);
   return total;
 }
+
+/**
+ * Weight of a part of a Chinese or Arabic name that found no counterpart in the other name: as much as
+ * its most telling meaning says (银行 "bank" little, 咖啡 "coffee" much); without a meaning, as much as
+ * the word itself (المحدود "limited" little, a lone character little, an unknown name in full).
+ */
+export function foreignPartWeight(meanings: string[][], text: string, weightOf: TokenWeight): number {
+  return meanings.length > 0 ? Math.max(...meanings[0]!.map(weightOf)) : weightOf(text);
+}

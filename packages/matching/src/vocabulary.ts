@@ -34,6 +34,7 @@ export const conceptWords: Record<string, string[]> = {
   third: ['third', '3rd', 'الثالث'],
   hongkong: ['hongkong', 'hong kong', 'هونغ كونغ', '香港'],
   middleeast: ['middle east', 'الشرق الأوسط', '中东'],
+  unitedkingdom: ['united kingdom', 'uk', 'great britain', 'المملكة المتحدة', '英国'],
   abudhabi: ['abu dhabi', 'abudhabi', 'أبوظبي', 'أبو ظبي', '阿布扎比'],
   realestate: ['real estate'],
   branch: ['branch', 'succursale', 'niederlassung', 'zweigniederlassung', 'sucursal', 'فرع', '分行'],
@@ -69,6 +70,8 @@ export const placeWords: string[] = [
   'london', 'scotland', 'france', 'french', 'paris', 'germany', 'deutschland', 'frankfurt', 'munich', 'america',
   'usa', 'us', 'americas', 'japan', 'korea', 'india', 'australia', 'switzerland', 'schweiz', 'suisse', 'ireland',
   'netherlands', 'nederland', 'spain', 'mexico', 'chile', 'canada', 'malaysia', 'indonesia', 'thailand', 'vietnam',
+  // Compass words qualify a place ("East Asia", "Middle East"); a dictionary gloss of 東亞 is only "east asia".
+  'east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern', 'unitedkingdom',
   'الإمارات', 'دبي', 'الشارقة', 'السعودية', 'الصين', 'سنغافورة', 'بريطانيا', 'فرنسا', 'ألمانيا', 'الخليج',
   '上海', '北京', '深圳', '广州', '新加', '加坡', '亚洲', '欧洲', '英国', '法国', '德国', '迪拜', '阿联', '联酋',
   '日本', '美国', '澳门', '台湾', '沙特', '马来', '亚太',
