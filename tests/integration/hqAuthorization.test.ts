@@ -61,6 +61,7 @@ const procedures: Record<string, (client: Client, kind: Kind) => Promise<unknown
   'reconcile.link': (client) => client.reconcile.link.mutate({ customerKey: 'gb:00000000-0000-4000-8000-000000000000', globalCode, reason: 'matrix' }),
   'reconcile.split': (client) => client.reconcile.split.mutate({ customerKey: 'gb:00000000-0000-4000-8000-000000000000', reason: 'matrix' }),
   'reconcile.undoLink': (client) => client.reconcile.undoLink.mutate({ linkId: 987_654 }),
+  'reconcile.evidence': (client) => client.reconcile.evidence.query({ globalCode }),
   'aliases.list': (client) => client.aliases.list.query(),
   'aliases.add': (client) => client.aliases.add.mutate({ globalCode: 'G-999999', alias: 'Matrix' }),
   'aliases.remove': (client) => client.aliases.remove.mutate({ id: 987_654 }),
@@ -129,6 +130,8 @@ const expected: Record<keyof typeof procedures, Record<Kind, Outcome>> = {
   'reconcile.link': stewardsNotFound,
   'reconcile.split': stewardsNotFound,
   'reconcile.undoLink': stewardsNotFound,
+  // The account page's "why": whoever may read the account.
+  'reconcile.evidence': globalView,
   'aliases.list': stewards,
   'aliases.add': stewardsNotFound,
   'aliases.remove': stewards,

@@ -7,6 +7,7 @@ import {
   recordHandSplit,
   recordHandUndo,
   recordQueueDecisions,
+  resolveAccountCode,
   StewardError,
   type ReconcileSummary,
 } from '@meridian/federation';
@@ -14,6 +15,7 @@ import {
   accountSummaries,
   customerCards,
   listAccounts,
+  memberKeysOf,
   searchCustomersToLink,
   stewardQueueItemsOf,
   stewardQueuePage,
@@ -22,7 +24,7 @@ import {
   type QueueFilter,
 } from '@meridian/hq-db';
 import { z } from 'zod';
-import { adminProcedure, createRouter, stewardProcedure } from '../trpc.ts';
+import { adminProcedure, createRouter, globalViewProcedure, stewardProcedure } from '../trpc.ts';
 
 /** `region:uuid`, as the queue and the account page name a customer. */
 export const customerKeyInput = text().regex(/^[a-z]{2,8}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, messageKeys.invalidFormat);
@@ -182,6 +184,21 @@ export const reconcileRouter = createRouter({
       return undone;
     }),
   ),
+
+  /** Why each member is in the account: how it was linked, its score and the matcher's evidence (the account page's "why"). */
+  evidence: globalViewProcedure.input(z.strictObject({ globalCode: globalCodeInput })).query(async ({ ctx, input }) => {
+    const code = await resolveAccountCode(ctx.db, input.globalCode);
+    const cards = code ? await customerCards(ctx.db, await memberKeysOf(ctx.db, code)) : new Map<string, CustomerCard>();
+    return [...cards.values()].map((card) => ({
+      key: card.key,
+      region: card.region,
+      customerId: card.customerId,
+      method: card.linkMethod,
+      score: card.linkScore,
+      reasons: card.linkReasons ?? [],
+      explanation: card.linkExplanation ?? [],
+    }));
+  }),
 
   /** Re-runs reconciliation now (it also runs by itself as region data arrives). */
   run: adminProcedure.mutation(({ ctx }) => ctx.services.reconcileNow()),

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useHqApi } from '../../shell/context.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { StatusView } from '../../ui/StatusView.tsx';
+import { Evidence, type Explanation } from './Evidence.tsx';
 
 /** One multinational account: names in every script, members per region, a country/city matrix, recent records. */
 export default function Account360({ globalCode }: { globalCode: string }) {
   const { t, i18n } = useTranslation('hq');
   const api = useHqApi();
   const account = useQuery({ queryKey: ['accounts.get', globalCode], queryFn: () => api.accounts.get.query({ globalCode }), refetchInterval: 5_000 });
+  const evidence = useQuery({ queryKey: ['reconcile.evidence', globalCode], queryFn: () => api.reconcile.evidence.query({ globalCode }), refetchInterval: 5_000 });
+  const whyOf = new Map((evidence.data ?? []).map((entry) => [entry.key, entry]));
   const regionName = new Intl.DisplayNames([i18n.language], { type: 'region' });
   const data = account.data;
   // Country → city → projects, the "where do we serve them" matrix.
@@ -47,6 +50,7 @@ export default function Account360({ globalCode }: { globalCode: string }) {
                 <th scope="col">{t('account.name')}</th>
                 <th scope="col">{t('account.manager')}</th>
                 <th scope="col">{t('account.link')}</th>
+                <th scope="col">{t('account.why')}</th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +61,13 @@ export default function Account360({ globalCode }: { globalCode: string }) {
                   <td dir="auto">{member.name}</td>
                   <td>{member.accountManager}</td>
                   <td>{t(`account.method.${member.linkMethod}`)}</td>
+                  <td>
+                    <Evidence
+                      reasons={whyOf.get(`${member.region}:${member.customerId}`)?.reasons ?? []}
+                      explanation={(whyOf.get(`${member.region}:${member.customerId}`)?.explanation ?? []) as Explanation[]}
+                      label={t('account.why')}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
