@@ -228,14 +228,17 @@ describe.runIf(serverReachable)('HQ app role', () => {
     expect(await refusal(app, 'alter table regions owner to current_user')).toBe(denied);
   });
 
-  it('refreshes the analytics views the owner created for it, and owns nothing else', async () => {
+  it('owns nothing, and refreshes the analytics views only through the owner\'s function, for those views only', async () => {
     const { rows } = await app.query<{ name: string; kind: string }>(
       `select c.relname as name, c.relkind as kind from pg_class c
         where pg_has_role(current_user, c.relowner, 'USAGE') and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') order by 1`,
     );
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((row) => row.kind !== 'm' || !row.name.startsWith('analytics_'))).toEqual([]);
-    expect(await refusal(app, 'refresh materialized view concurrently analytics_account_facts')).toBe('accepted');
+    expect(rows).toEqual([]);
+    expect(await refusal(app, 'refresh materialized view concurrently analytics_account_facts')).toBe(denied);
+    expect(await refusal(app, 'drop materialized view analytics_account_facts')).toBe(denied);
+    expect(await refusal(app, "select meridian_refresh_analytics_view('analytics_account_facts', true)")).toBe('accepted');
+    expect(await refusal(app, "select meridian_refresh_analytics_view('hq_audit_log', false)")).toBe(denied);
+    expect(await refusal(app, 'select count(*) from analytics_account_facts')).toBe('accepted');
     await expect(assertAppRole(app, 'test')).resolves.toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { selectRows } from '@meridian/db-driver';
 import { sql, type SQL } from 'drizzle-orm';
 import type { HqDatabase, HqExecutor } from '@meridian/hq-db';
 
@@ -169,7 +170,28 @@ export const analyticsViews = ['analytics_contact_facts', 'analytics_monthly_vol
  */
 export async function setupAnalytics(db: HqExecutor): Promise<void> {
   for (const statement of statements) await db.execute(statement);
+  await db.execute(refreshFunction);
 }
+
+/**
+ * PostgreSQL 15 lets only a materialized view's owner refresh it, and the app role owns nothing (so it
+ * can never switch a rule off). The owner therefore defines this one SECURITY DEFINER door: it refreshes
+ * and analyses exactly the analytics views, by name from a fixed list, and nothing else.
+ */
+const refreshFunction = sql.raw(`
+CREATE OR REPLACE FUNCTION meridian_refresh_analytics_view(view_name text, concurrent boolean)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+  IF NOT view_name = ANY (ARRAY[${analyticsViews.map((view) => `'${view}'`).join(', ')}]) THEN
+    RAISE EXCEPTION 'not an analytics view: %', view_name USING ERRCODE = '42501';
+  END IF;
+  IF concurrent THEN
+    EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %I', view_name);
+  ELSE
+    EXECUTE format('REFRESH MATERIALIZED VIEW %I', view_name);
+  END IF;
+  EXECUTE format('ANALYZE %I', view_name);
+END $fn$`);
 
 /**
  * Recomputes the views from the replicas (outside any transaction). CONCURRENTLY keeps them readable meanwhile (it diffs old and
@@ -178,12 +200,17 @@ export async function setupAnalytics(db: HqExecutor): Promise<void> {
  * time), since every view reads the replicas and the account links.
  */
 export async function refreshAnalytics(db: HqDatabase, options: { concurrently?: boolean } = {}): Promise<void> {
-  const mode = options.concurrently === false ? '' : ' CONCURRENTLY';
+  const concurrently = options.concurrently !== false;
+  // VACUUM clears the rows a concurrent refresh replaced and marks pages all-visible, so covering indexes
+  // answer without the heap; only an owner may run it (and not inside a function), so where the app role
+  // refreshes (PostgreSQL, owning nothing) autovacuum does it a little later.
+  const owned = new Set(
+    (await selectRows<{ name: string }>(db, sql`select relname as name from pg_class
+      where relkind = 'm' and relname = any(${sql.param([...analyticsViews])}::text[]) and pg_has_role(current_user, relowner, 'USAGE')`)).map((row) => row.name),
+  );
   for (const view of analyticsViews) {
-    await db.execute(sql.raw(`REFRESH MATERIALIZED VIEW${mode} ${view}`));
-    // VACUUM (not allowed in a transaction, hence HqDatabase): clears the rows a concurrent refresh replaced and
-    // marks pages all-visible so covering indexes answer without the heap; ANALYZE keeps the planner's estimates.
-    await db.execute(sql.raw(`VACUUM (ANALYZE) ${view}`));
+    await db.execute(sql`select meridian_refresh_analytics_view(${view}, ${concurrently})`);
+    if (owned.has(view)) await db.execute(sql.raw(`VACUUM ${view}`));
   }
 }
 

@@ -101,14 +101,6 @@ export async function provisionDatabaseRoles(adminUrl: string, options: Provisio
       await client.query('select pg_advisory_xact_lock($1)', [provisionLockKey]);
       await createRoleOnce(client, ownerRole);
       await createRoleOnce(client, appRole);
-      // The owner hands the app its materialized views, which needs membership; the reverse would let the
-      // app act as the owner, so it is never granted.
-      const { rowCount: member } = await client.query(
-        `select 1 from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles u on u.oid = m.member
-          where r.rolname = $1 and u.rolname = $2`,
-        [appRole, ownerRole],
-      );
-      if (!member) await client.query(`grant ${pg.escapeIdentifier(appRole)} to ${pg.escapeIdentifier(ownerRole)}`);
       if (passwords) {
         await client.query(`alter role ${pg.escapeIdentifier(ownerRole)} password ${pg.escapeLiteral(passwords.owner)}`);
         await client.query(`alter role ${pg.escapeIdentifier(appRole)} password ${pg.escapeLiteral(passwords.app)}`);

@@ -50,13 +50,12 @@ async function roleFacts(client: Queryable): Promise<RoleFacts> {
   const { rows } = await client.query<{ role: string; superuser: boolean; bypass_rls: boolean; owned: string[] | null; can_create: string[] }>(`
     select current_user as role, r.rolsuper as superuser, r.rolbypassrls as bypass_rls,
       (select array_agg(owned order by rank, owned) from (
-         -- Materialized views are derived data the app refreshes (PostgreSQL 15 lets only an owner refresh);
-         -- owning one lets it drop or rebuild that view, never touch a rule. Everything else counts.
          select format('%s %I.%I', case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view'
-                  when 'S' then 'sequence' when 'f' then 'foreign table' else 'relation' end, n.nspname, c.relname) as owned,
+                  when 'm' then 'materialized view' when 'S' then 'sequence' when 'f' then 'foreign table' else 'relation' end,
+                  n.nspname, c.relname) as owned,
                 case when c.relkind in ('r', 'p') then 1 else 2 end as rank
            from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where c.relkind in ('r', 'p', 'v', 'S', 'f') and pg_has_role(current_user, c.relowner, 'USAGE')
+          where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and pg_has_role(current_user, c.relowner, 'USAGE')
             and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'
          union all
          select format('function %I.%I', n.nspname, p.proname), 3
@@ -115,39 +114,28 @@ const ident = (name: string) => pg.escapeIdentifier(name);
  * Gives the app role exactly what it needs, after every migration, so tables added later get them too:
  * read/write DML on every table except the restricted ones (append-only: SELECT and INSERT plus the named
  * columns' UPDATE; read-only: SELECT), sequences and functions usable, the migration journal readable (to check it is up to date), and
- * the materialized views handed over so it can refresh them. Runs as the owner inside its transaction.
+ * materialized views readable (refreshed through the owner's SECURITY DEFINER function). Runs as the owner
+ * inside its transaction.
  */
 export async function applyAppGrants(owner: Queryable, options: { appRole: string; restrictedTables: RestrictedTables; label: string }): Promise<void> {
   const app = ident(options.appRole);
-  const { rows: relations } = await owner.query<{ name: string; kind: string; owned_by_app: boolean }>(
-    `select c.relname as name, c.relkind as kind, c.relowner = (select oid from pg_roles where rolname = $1) as owned_by_app
+  const { rows: relations } = await owner.query<{ name: string; kind: string }>(
+    `select c.relname as name, c.relkind as kind
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'f', 'm') order by c.relname`,
-    [options.appRole],
   );
   const names = new Set(relations.map((relation) => relation.name));
   const missing = Object.keys(options.restrictedTables).filter((table) => !names.has(table));
   if (missing.length > 0) throw new Error(`[${options.label}] restricted table(s) ${missing.join(', ')} do not exist after migrating`);
 
-  const handOver = relations.some((relation) => relation.kind === 'm' && !relation.owned_by_app);
-  if (handOver) {
-    const { rows } = await owner.query<{ member: boolean }>(`select pg_has_role(current_user, $1, 'MEMBER') as member`, [options.appRole]);
-    if (!rows[0]!.member) {
-      throw new Error(`[${options.label}] the migration role must be a member of "${options.appRole}" to hand it the materialized views: grant ${app} to the owner role. ${rolesHelp}`);
-    }
-  }
   await owner.query(`revoke create on schema public from public`);
   await owner.query(`grant usage on schema public to ${app}`);
   for (const relation of relations) {
     const table = `public.${ident(relation.name)}`;
     if (relation.kind === 'm') {
-      // A new owner needs CREATE on the schema; granted and revoked inside this transaction, so no other
-      // session ever sees the app role able to create anything.
-      if (!relation.owned_by_app) {
-        await owner.query(`grant create on schema public to ${app}`);
-        await owner.query(`alter materialized view ${table} owner to ${app}`);
-        await owner.query(`revoke create on schema public from ${app}`);
-      }
+      // Derived data: the app reads it and refreshes it only through the owner's SECURITY DEFINER function.
+      await owner.query(`revoke all on ${table} from ${app}`);
+      await owner.query(`grant select on ${table} to ${app}`);
       continue;
     }
     // From scratch each time, so a table that became append-only loses what it had.
