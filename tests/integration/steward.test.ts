@@ -40,10 +40,14 @@ describe('the steward queue', () => {
   });
 
   it('proposes an uncertain pair side by side, with identifiers, score and reasons, and does not link it', async () => {
-    const queue = await steward().reconcile.queue.query();
-    const keysOf = (item: (typeof queue.items)[number]) => [item.customer.key, ...item.members.map((member) => member.customer.key)].sort().join();
-    const pair = queue.items.find((item) => keysOf(item) === [`gb:${gbId}`, `hk:${hkId}`].sort().join());
-    expect(pair).toBeDefined();
+    type Item = Awaited<ReturnType<ReturnType<typeof steward>['reconcile']['queue']['query']>>['items'][number];
+    const keysOf = (item: Item) => [item.customer.key, ...item.members.map((member) => member.customer.key)].sort().join();
+    // Replication is asynchronous: wait until HQ holds both customers and has proposed them.
+    const pair = await eventually(async () => {
+      const found = (await steward().reconcile.queue.query()).items.find((item) => keysOf(item) === [`gb:${gbId}`, `hk:${hkId}`].sort().join());
+      expect(found).toBeDefined();
+      return found!;
+    });
     expect(pair!.score).toBeGreaterThanOrEqual(0.6);
     expect(pair!.score).toBeLessThan(0.9);
     expect(pair!.reasons.length).toBeGreaterThan(0);
@@ -93,6 +97,25 @@ describe('the steward queue', () => {
     expect(await linkOf('gb', gbId)).toBe(gbCodeBefore);
     expect(await linkOf('hk', hkId)).toBe(hkCodeBefore);
     expect((await steward().reconcile.queue.query({ limit: 100 })).items.flatMap((item) => item.candidateIds)).toContain(candidateId);
+  });
+
+  it('decides a whole queue item, or every candidate of an account, in one step, undone together', async () => {
+    const find = async () => (await steward().reconcile.queue.query({ limit: 200 })).items.find((item) => item.candidateIds.includes(candidateId));
+    const item = (await find())!;
+    expect(item).toBeDefined();
+    const kept = await steward().reconcile.decideItem.mutate({ customerKey: item.customer.key, globalCode: item.account.globalCode, decision: 'keep_apart', reason: 'different legal entities' });
+    expect(kept.pairs).toBe(item.candidateIds.length);
+    expect(await find()).toBeUndefined();
+    await steward().reconcile.undo.mutate({ decisionId: kept.decisionId });
+    const again = (await find())!;
+    expect(again.itemId).toBe(item.itemId);
+
+    const merged = await steward().reconcile.decideAccount.mutate({ globalCode: again.account.globalCode, decision: 'merge' });
+    expect(merged.items).toBeGreaterThanOrEqual(1);
+    expect(await linkOf('gb', gbId)).toBe(await linkOf('hk', hkId));
+    await steward().reconcile.undo.mutate({ decisionId: merged.decisionId });
+    expect(await linkOf('gb', gbId)).not.toBe(await linkOf('hk', hkId));
+    expect((await failureOf(steward().reconcile.decideItem.mutate({ customerKey: item.customer.key, globalCode: 'G-999999', decision: 'merge' }))).data.code).toBe('NOT_FOUND');
   });
 
   it('keeps decisions to HQ stewards', async () => {
