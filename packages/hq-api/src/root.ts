@@ -7,7 +7,13 @@ import { regionsRouter, syncRouter } from './routers/regions.ts';
 import { createCallerFactory, createRouter, signedInProcedure } from './trpc.ts';
 
 export const hqRouter = createRouter({
-  me: signedInProcedure.query(({ ctx }) => ({ login: ctx.identity.login, email: ctx.identity.email, region: 'hq', roles: ctx.identity.roles })),
+  me: signedInProcedure.query(({ ctx }) => ({
+    login: ctx.identity.login,
+    email: ctx.identity.email,
+    region: 'hq',
+    roles: ctx.identity.roles,
+    homeRegions: ctx.identity.homeRegions,
+  })),
   regions: regionsRouter,
   sync: syncRouter,
   accounts: accountsRouter,

@@ -66,10 +66,10 @@ function useIdentity(value: Omit<MeridianContextValue, 'me' | 'navigate'>): { me
     queryFn: async (): Promise<Me> => {
       if (value.regionApi) {
         const me = await value.regionApi.me.query();
-        return { login: me.login, roles: me.roles, region: me.region, timezone: me.timezone, currency: me.currency };
+        return { login: me.login, roles: me.roles, region: me.region, homeRegions: me.homeRegions, timezone: me.timezone, currency: me.currency };
       }
       const me = await value.hqApi!.me.query();
-      return { login: me.login, roles: me.roles, region: null };
+      return { login: me.login, roles: me.roles, region: null, homeRegions: me.homeRegions };
     },
   });
   return { me: query.data ?? null, loading: query.isLoading, error: query.error };

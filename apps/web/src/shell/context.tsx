@@ -8,6 +8,8 @@ export interface Me {
   login: string;
   roles: Role[];
   region: string | null;
+  /** Regions the SSO groups name: where this user's regional roles count (a lead signs only for these). */
+  homeRegions: string[];
   timezone?: string;
   currency?: string;
 }

@@ -170,7 +170,7 @@ export default function ReviewPage({ id }: { id: string }) {
                 {entry.region.toUpperCase()} · {entry.lead} ·{' '}
                 {entry.signedAt ? (
                   t('signedOn', { when: formatDateTime(String(entry.signedAt), i18n.language) })
-                ) : entry.lead === me?.login && me.roles.includes('lead') ? (
+                ) : entry.lead === me?.login && me.roles.includes('lead') && me.homeRegions.includes(entry.region) ? (
                   <button type="button" className="primary no-print" onClick={() => signOff.mutate(entry.region)} disabled={signOff.isPending}>
                     {t('signFor', { region: entry.region.toUpperCase() })}
                   </button>
