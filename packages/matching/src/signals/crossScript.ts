@@ -6,6 +6,7 @@ import type { MatchExplanation } from '../types.ts';
 import { expansionInitials } from './acronyms.ts';
 import { isQualifierUnit, type ForeignName, type ForeignUnit } from './crossScriptForm.ts';
 import { phoneticSimilarity } from './phonetic.ts';
+import { stem } from './stem.ts';
 
 /** A word on the Latin side: a typed Latin word, or an Arabic word rendered in Latin for a pivot. */
 export interface LatinUnit {
@@ -105,11 +106,6 @@ function bestMeaning(
 function sourceOf(unit: ForeignUnit | string, script: 'han' | 'arabic'): { zh: string } | { ar: string } {
   const text = typeof unit === 'string' ? unit : unit.text;
   return script === 'han' ? { zh: text } : { ar: text };
-}
-
-/** "hotels" / "hotel", "industries" / "industry": a gloss is a dictionary's base form. */
-function stem(token: string): string {
-  return token.length > 4 ? token.replace(/ies$/, 'y').replace(/(?<=[^s])s$/, '') : token;
 }
 
 function tokensMatch(a: string, b: string): number {
