@@ -100,11 +100,13 @@ export async function stewardQueuePage(db: HqExecutor, filter: QueueFilter, page
   const after = page.after
     ? sql`where score < ${page.after[0]}::real or (score = ${page.after[0]}::real and (customer_key, account_code) > (${page.after[1]}, ${page.after[2]}))`
     : sql``;
-  const rows = await selectRows<{ customer_key: string; customer_code: string; account_code: string; score: number | string; pairs: QueuePair[] }>(
+  // The items are aggregated once: the count of everything pending rides along with the page.
+  const rows = await selectRows<{ customer_key: string; customer_code: string; account_code: string; score: number | string; pairs: QueuePair[]; pending: number | string }>(
     db,
-    sql`select * from (${itemsSql(filter)}) q ${after} order by score desc, customer_key, account_code limit ${page.limit + 1}`,
+    sql`select * from (select q.*, count(*) over () as pending from (${itemsSql(filter)}) q) q ${after} order by score desc, customer_key, account_code limit ${page.limit + 1}`,
   );
-  const [counted] = await selectRows<{ n: number | string }>(db, sql`select count(*) as n from (${itemsSql(filter)}) q`);
+  // Past the last item the page is empty and says nothing about the count: ask for it alone.
+  const [counted] = rows.length > 0 ? [{ n: rows[0]!.pending }] : await selectRows<{ n: number | string }>(db, sql`select count(*) as n from (${itemsSql(filter)}) q`);
   const items: QueueItemRow[] = rows.map((row) => ({
     customerKey: row.customer_key,
     customerCode: row.customer_code,
