@@ -102,14 +102,19 @@ describe('linking and splitting by hand', () => {
     expect(await codeOf('hk', hkId)).toBe(hkCode);
     expect(await codeOf('gb', gbId)).toBe(gbCode);
     expect((await lastAudit('reconcile.split'))!.detail).toMatchObject({ subject: `hk:${hkId}`, from: gbCode, reason: 'Management buy-out in 2025: no longer part of the group' });
+    // The account forgets the name it had learned from the member split out, so the next 藍海物流 is not pulled back in.
+    const aliasesOf = async () => (await federation.hqDatabase.db.select().from(accountAliases).where(eq(accountAliases.globalCode, gbCode))).map((alias) => alias.alias);
+    expect(await aliasesOf()).not.toContain('藍海物流有限公司');
+    expect(await aliasesOf()).toContain('Northwind Traders Ltd');
 
     // However often reconciliation runs, the split holds.
     await federation.hqAs(hqUsers.admin).reconcile.run.mutate();
     expect(await codeOf('hk', hkId)).toBe(hkCode);
 
-    // Undoing the split brings back the link it superseded.
+    // Undoing the split brings back the link it superseded, and the name it had made the account forget.
     await steward().reconcile.undoLink.mutate({ linkId: split.linkId! });
     expect(await codeOf('hk', hkId)).toBe(gbCode);
+    expect(await aliasesOf()).toContain('藍海物流有限公司');
     await steward().reconcile.undoLink.mutate({ linkId: link.linkId! });
     expect(await codeOf('hk', hkId)).toBe(hkCode);
     expect((await verifyHqAuditChain(federation.hqDatabase.db)).ok).toBe(true);

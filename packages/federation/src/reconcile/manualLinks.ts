@@ -1,10 +1,13 @@
 import {
+  accountAliases,
+  addAccountAlias,
   findGlobalAccount,
   lockReconciliation,
   matchCandidates,
   memberKeysOf,
   recordHqAudit,
   regionCustomers,
+  removeAccountAlias,
   removeLearnedAliases,
   splitCustomerKey,
   stewardLinkById,
@@ -14,7 +17,7 @@ import {
 } from '@meridian/hq-db';
 import { messageKeys } from '@meridian/domain';
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
-import { learnAccountAliases } from './learnAliases.ts';
+import { keysOfAlias, learnAccountAliases } from './learnAliases.ts';
 import { globalCodeOf, StewardError } from './stewardDecisions.ts';
 
 /** What a steward links by hand: one customer (any region), or a whole global account. */
@@ -48,6 +51,25 @@ async function liveCustomer(db: HqExecutor, key: string): Promise<boolean> {
     .from(regionCustomers)
     .where(and(eq(regionCustomers.region, region), eq(regionCustomers.id, customerId), isNull(regionCustomers.deletedAt)));
   return Boolean(row);
+}
+
+type RemovedAlias = { alias: string; script: string; addedBy: string; decisionId: number | null; linkId: number | null };
+
+/** Removes the learned aliases of an account that are this customer's own names; returns them so undo can restore them. */
+async function forgetLearnedNamesOf(tx: HqExecutor, key: string, globalCode: string): Promise<RemovedAlias[]> {
+  const { region, customerId } = splitCustomerKey(key);
+  const [customer] = await tx
+    .select({ name: regionCustomers.name, nameLatin: regionCustomers.nameLatin, nameLatinSource: regionCustomers.nameLatinSource })
+    .from(regionCustomers)
+    .where(and(eq(regionCustomers.region, region), eq(regionCustomers.id, customerId)));
+  const names = [customer?.name, customer?.nameLatinSource === 'typed' ? customer.nameLatin : null].filter((name): name is string => Boolean(name));
+  if (names.length === 0) return [];
+  const learned = await tx
+    .select()
+    .from(accountAliases)
+    .where(and(eq(accountAliases.globalCode, globalCode), eq(accountAliases.source, 'learned'), inArray(accountAliases.alias, names)));
+  for (const alias of learned) await removeAccountAlias(tx, alias.id);
+  return learned.map((alias) => ({ alias: alias.alias, script: alias.script, addedBy: alias.addedBy, decisionId: alias.decisionId, linkId: alias.linkId }));
 }
 
 /** Earlier hand decisions on these subjects give way to the new one (and come back if it is undone). */
@@ -119,7 +141,9 @@ export async function recordHandSplit(db: HqDatabase, key: string, reason: strin
     const pairs = others.map((other) => [key, other] as [string, string]);
     const [row] = await tx.insert(stewardLinks).values({ kind: 'split', subject: key, globalCode: fromCode, reason, pairs, decidedBy: actor, effect: { fromCode } }).returning();
     const superseded = await supersede(tx, [key], row!.id);
-    await tx.update(stewardLinks).set({ effect: { fromCode, superseded } }).where(eq(stewardLinks.id, row!.id));
+    // The names a merge learned from this member would pull the next customer of that name back in.
+    const removedAliases = await forgetLearnedNamesOf(tx, key, fromCode);
+    await tx.update(stewardLinks).set({ effect: { fromCode, superseded, removedAliases } }).where(eq(stewardLinks.id, row!.id));
     await recordHqAudit(tx, { actor, action: 'reconcile.split', subject: `steward_link:${row!.id}`, detail: { subject: key, from: fromCode, reason, others: others.length } });
     return { linkId: row!.id, kind: 'split', fromCode };
   });
@@ -162,6 +186,9 @@ export async function recordHandUndo(db: HqDatabase, linkId: number, actor: stri
         .where(and(inArray(matchCandidates.id, setAside), inArray(matchCandidates.status, ['superseded', 'pending'])));
     }
     await removeLearnedAliases(tx, { linkId });
+    for (const alias of (row.effect.removedAliases as RemovedAlias[] | undefined) ?? []) {
+      await addAccountAlias(tx, { ...alias, globalCode: row.globalCode, source: 'learned' }, keysOfAlias(alias.alias));
+    }
     await recordHqAudit(tx, { actor, action: 'reconcile.undo_link', subject: `steward_link:${linkId}`, detail: { kind: row.kind, subject: row.subject, account: row.globalCode } });
     return { linkId, kind: row.kind };
   });
