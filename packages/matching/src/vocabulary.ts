@@ -83,4 +83,6 @@ export const stopWords: string[] = [
   // Legal-form words left in the middle of a name ("Microsoft Corp. (Europe)") say nothing either.
   'corp', 'corporation', 'incorporated', 'inc', 'limited', 'ltd', 'plc', 'llc', 'llp', 'lp', 'co', 'company',
   'das', 'und', 'für', 'von', 'el', 'y', 'del', 'و', 'في', 'لل', 's',
+  // "and" spelt out in Arabic script inside foreign brands (جونسون آند جونسون Johnson & Johnson).
+  'آند', 'أند',
 ];

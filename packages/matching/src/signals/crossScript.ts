@@ -89,14 +89,18 @@ function bestMeaning(
           similarity = s;
         }
       });
-      if (found < 0) break;
+      if (found < 0) continue;
       js.push(found);
       strength = Math.min(strength, similarity);
     }
-    // A gloss whose head word alone is a distinctive word of the other name (甲骨文 "oracle bone" ~
-    // Oracle) counts, but less than a whole one and never towards an automatic link.
-    if (js.length > 0 && js.length < meaning.length && latinWeight[js[0]!]! >= 0.5) strength = Math.min(strength, 0.8);
-    else if (js.length !== meaning.length) continue;
+    // A gloss found in part, through a distinctive word of the other name (甲骨文 "oracle bone" ~ Oracle,
+    // 香港交易所 "hong kong stock exchange" ~ Hong Kong Exchanges), counts less than a whole one and
+    // never towards an automatic link.
+    if (js.length !== meaning.length) {
+      const partial = js.length > 0 && js.length * 2 >= meaning.length && js.some((j) => latinWeight[j]! >= 0.5);
+      if (!partial) continue;
+      strength = Math.min(strength, 0.8);
+    }
     const weight = Math.max(...js.map((j) => latinWeight[j]!));
     if (!best || weight * strength > best.weight * best.strength) best = { js, weight, strength, meaning };
   }
@@ -180,9 +184,13 @@ export function compareForeignWithLatin(
     latin.forEach((unit, j) => {
       if (latinStrength[j]! > 0 || unit.spellings.length === 0) return;
       targets.push({ js: [j], spellings: unit.spellings, en: unit.label });
-      const next = latin[j + 1];
-      if (next && latinStrength[j + 1] === 0 && next.spellings.length > 0) {
-        targets.push({ js: [j, j + 1], spellings: [unit.spellings[0]! + next.spellings[0]!], en: `${unit.label} ${next.label}` });
+      // A brand written as two or three Latin words is one word in Chinese or Arabic (Chow Tai Fook).
+      let spelling = unit.spellings[0]!;
+      const js = [j];
+      for (let k = j + 1; k <= j + 2 && k < latin.length && latinStrength[k] === 0 && latin[k]!.spellings.length > 0; k++) {
+        spelling += latin[k]!.spellings[0]!;
+        js.push(k);
+        targets.push({ js: [...js], spellings: [spelling], en: js.map((index) => latin[index]!.label).join(' ') });
       }
     });
     if (brand && latinWord.test(brand)) targets.push({ js: [], spellings: [brand], en: brand });

@@ -118,15 +118,20 @@ function arabicName(name: string): ForeignName {
     // Known words come back as the matcher's concept tokens (بنك → bank); the rest stay Arabic.
     units.push({ text: token, script: 'arabic', meanings: latinToken.test(token) ? [[token]] : [], proper: false, acronym: false });
   }
+  // Folding drops what looks like the article (أليانز Allianz → يانز): sound compares the typed word too.
+  const typed = new Map(words.map((word) => [foldArabicWord(word), word]));
+  const spellings = (token: string): string[] => [...new Set([...transliterateArabic(typed.get(token) ?? token), ...transliterateArabic(token)])];
   const runs: SoundRun[] = [];
   units.forEach((unit, i) => {
     if (unit.meanings.length > 0) return;
-    const single = transliterateArabic(unit.text).map((text) => ({ scheme: 'mixed' as const, text }));
+    const single = spellings(unit.text).map((text) => ({ scheme: 'mixed' as const, text }));
     runs.push({ from: i, to: i + 1, renderings: single });
     const next = units[i + 1];
     // A brand typed as two Arabic words ("ستار بكس") is one Latin word.
     if (next && next.meanings.length === 0) {
-      const joined = transliterateArabic(unit.text + next.text).map((text) => ({ scheme: 'mixed' as const, text }));
+      const joined = [...new Set(spellings(unit.text).flatMap((first) => spellings(next.text).map((second) => first + second)))]
+        .slice(0, 6)
+        .map((text) => ({ scheme: 'mixed' as const, text }));
       runs.push({ from: i, to: i + 2, renderings: joined });
     }
   });

@@ -66,7 +66,7 @@ export function phoneticSimilarity(a: string, b: string): number {
     for (const y of keysB) {
       if (x.length < minimumKeyLength || y.length < minimumKeyLength) continue;
       // A three-letter key is shared by many unrelated names (Honda, Hyundai: HNT): the letters must agree too.
-      if (Math.max(x.length, y.length) <= minimumKeyLength && letters < 0.6) continue;
+      if (Math.max(x.length, y.length) <= minimumKeyLength && letters < 0.5) continue;
       best = Math.max(best, editSimilarity(x, y));
     }
   }

@@ -31,6 +31,8 @@ export function hanRenderings(text: string): Rendering[] {
     // Pinyin x is between English s and sh; Arabic spells it ش (شاومي Xiaomi).
     { scheme: 'pinyin', text: pinyin(text, { toneType: 'none', type: 'array', v: true }).map((syllable) => englishSpellingOfPinyin(syllable.replace(/^x/, 'sh'))).join('') },
     { scheme: 'jyutping', text: cantonese.join('') },
+    // Hong Kong's own romanisation writes jyutping z and c as ch (周大福 Chow Tai Fook).
+    { scheme: 'jyutping', text: cantonese.map((syllable) => syllable.replace(/^j(?!y)/, 'ch')).join('') },
   ];
   if (chars.length >= 2 && chars.length <= maxMixedLength) {
     const options = chars.map((char, i) => {
