@@ -42,7 +42,7 @@ for (const [label, result] of results) {
 }
 console.log('(auto = pairs inside HQ\'s automatic clusters; cand R = true pairs connected by automatic links and queued pairs, transitively)');
 for (const [label, result] of results) {
-  console.log(`  ${label.padEnd(8)} true pairs scoring ≥ review on their own that HQ's blocking never returned: ${result.lostToBlocking} (${f(result.lostToBlocking / Math.max(1, result.overall.truePairs))} of true pairs)`);
+  console.log(`  ${label.padEnd(8)} true pairs scoring ≥ review alone (scorePair) that HQ's run never returned (blocking, or population word weights): ${result.lostToBlocking} (${f(result.lostToBlocking / Math.max(1, result.overall.truePairs))} of true pairs)`);
 }
 
 console.log('\nper kind of pair: auto P / auto R / candidate recall (true pairs)');
