@@ -150,41 +150,56 @@ export interface DuplicateProbe {
   acronyms: string[];
 }
 
-/** Words an acronym skips, as in the matcher ("HSBC" skips "The" and "and"). */
-const acronymStopWords = 'the|of|and|for|a|an|de|du|des|la|le|les|et|der|die|das|und';
+/**
+ * Initials of a customer's typed Latin name (else its name), small words skipped as the matcher skips
+ * them: "hsbcl" for "The Hongkong and Shanghai Banking Corporation Limited". Written exactly as the
+ * expression index of migration 0007 (customers_latin_initials_idx), so a prefix lookup uses it.
+ */
+const latinInitials = sql.raw(
+  `regexp_replace(regexp_replace(lower(CASE WHEN "customers"."name_latin_source" = 'typed' THEN "customers"."name_latin" ELSE "customers"."name" END), ` +
+    `'\\m(the|of|and|for|a|an|de|du|des|la|le|les|et|der|die|das|und)\\M|''s\\M', ' ', 'g'), '[^[:alnum:]]*([[:alnum:]])[[:alnum:]]*', '\\1', 'g')`,
+);
+
+/** Names without their spaces, so "Swire Properties Hong Kong" contains the matcher's key "swireproperties". */
+const compactSearchText = sql.raw(`replace("customers"."search_text", ' ', '')`);
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /**
- * Customers sharing an identifier first, then by how many name clues they share; at most `limit`.
- * Identifier and name-key lookups use indexes; fragments and initials scan the names of the node's
- * customers once (see README: measured at 50,000 customers).
+ * Customers sharing an identifier first, then a whole-name key, then by the weight of the name clues
+ * they share; at most `limit`. Identifiers, name keys and initials are index lookups; fragments and
+ * brand labels are one pass over the node's names (measured in README at 50,000 customers).
  */
 export async function findDuplicatePrefilter(db: RegionExecutor, probe: DuplicateProbe, limit = 100): Promise<CustomerRow[]> {
-  const texts = probe.fragments.map((fragment) => fragment.text);
-  const weights = probe.fragments.map((fragment) => fragment.weight);
-  const brandPatterns = probe.brandLabels.map((label) => `%${label.replace(/[\\%_]/g, '\\$&')}.%`);
-  const acronymPatterns = probe.acronyms.map((acronym) => `${acronym.replace(/[\\%_]/g, '\\$&')}%`);
-  const identifier = sql`(
-      (${probe.registrationKey}::text is not null and ${customers.registrationKey} = ${probe.registrationKey})
-      or (${probe.lei}::text is not null and ${customers.lei} = ${probe.lei})
-      or (${probe.websiteDomain}::text is not null and ${customers.websiteDomain} = ${probe.websiteDomain})
-    )`;
+  const branches: SQL[] = [];
+  if (probe.registrationKey) branches.push(sql`select ${customers.id} as id, 3 as tier, 0 as weight from ${customers} where ${customers.registrationKey} = ${probe.registrationKey}`);
+  if (probe.lei) branches.push(sql`select ${customers.id} as id, 3 as tier, 0 as weight from ${customers} where ${customers.lei} = ${probe.lei}`);
+  if (probe.websiteDomain) branches.push(sql`select ${customers.id} as id, 3 as tier, 0 as weight from ${customers} where ${customers.websiteDomain} = ${probe.websiteDomain}`);
+  if (probe.nameKeys.length > 0) {
+    branches.push(sql`select ${customers.id} as id, 2 as tier, 0 as weight from ${customers} where ${customers.nameKeys} && ${sql.param(probe.nameKeys)}::text[]`);
+  }
+  if (probe.acronyms.length > 0) {
+    const prefixes = probe.acronyms.map((acronym) => sql`${latinInitials} like ${`${likeEscape(acronym)}%`}`);
+    branches.push(sql`(select ${customers.id} as id, 1 as tier, 2 as weight from ${customers} where ${sql.join(prefixes, sql` or `)} limit ${limit})`);
+  }
+  const fragmentPatterns = probe.fragments.map(({ text }) => `%${likeEscape(text)}%`);
+  const brandPatterns = probe.brandLabels.map((label) => `%${likeEscape(label)}.%`);
+  if (fragmentPatterns.length + brandPatterns.length > 0) {
+    // One pass over the names finds the rows sharing any clue; only those few are weighed.
+    const weights = [
+      ...probe.fragments.map(({ weight }, i) => sql`(compact like ${fragmentPatterns[i]})::int * ${weight}::int`),
+      ...brandPatterns.map((pattern) => sql`coalesce(website_domain like ${pattern}, false)::int * 2`),
+    ];
+    branches.push(sql`(select id, 1 as tier, ${sql.join(weights, sql` + `)} as weight
+        from (select ${customers.id} as id, ${compactSearchText} as compact, ${customers.websiteDomain} as website_domain from ${customers}) names
+        where compact like any(${sql.param(fragmentPatterns)}::text[]) or coalesce(website_domain like any(${sql.param(brandPatterns)}::text[]), false)
+        order by weight desc limit ${limit})`);
+  }
+  if (branches.length === 0) return [];
   const rows = await selectRows<{ id: string }>(
     db,
-    sql`select c.id from (
-          select ${customers.id} as id, ${identifier} as by_identifier,
-                 ${customers.nameKeys} && ${sql.param(probe.nameKeys)}::text[] as by_name_key,
-                 coalesce(${customers.websiteDomain} like any(${sql.param(brandPatterns)}::text[]), false) as by_brand,
-                 (select coalesce(sum(f.weight), 0) from unnest(${sql.param(texts)}::text[], ${sql.param(weights)}::int[]) as f(text, weight)
-                   where position(f.text in regexp_replace(${customers.searchText}, '[[:space:][:punct:]]+', '', 'g')) > 0) as fragment_weight,
-                 coalesce(regexp_replace(
-                   regexp_replace(lower(case when ${customers.nameLatinSource} = 'generated' then ${customers.name} else coalesce(${customers.nameLatin}, ${customers.name}) end),
-                                  ${`\\m(${acronymStopWords})\\M|'s\\M`}, ' ', 'g'),
-                   '[^[:alnum:]]*([[:alnum:]])[[:alnum:]]*', '\\1', 'g') like any(${sql.param(acronymPatterns)}::text[]), false) as by_acronym
-          from ${customers}
-        ) c
-        where c.by_identifier or c.by_name_key or c.by_brand or c.fragment_weight > 0 or c.by_acronym
-        order by c.by_identifier desc, c.by_name_key desc, c.fragment_weight + (case when c.by_acronym then 2 else 0 end) + (case when c.by_brand then 2 else 0 end) desc, c.id
-        limit ${limit}`,
+    sql`select id from (${sql.join(branches, sql` union all `)}) hits
+        group by id order by max(tier) desc, sum(weight) desc, id limit ${limit}`,
   );
   if (rows.length === 0) return [];
   return db.select().from(customers).where(sql`${customers.id} = any(${sql.param(rows.map((row) => row.id))}::uuid[])`);
