@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorDetails, type ApiErrorData } from '../../api/clients.ts';
 import { useMeridian, useRegionApi } from '../../shell/context.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { DuplicateWarning } from './DuplicateWarning.tsx';
 
 const emptyForm = {
   name: '',
@@ -15,12 +16,18 @@ const emptyForm = {
   phone: '',
   email: '',
   registrationId: '',
+  lei: '',
   website: '',
   annualRevenueGbp: '',
   lifecycleStage: 'prospect',
 };
 
-/** A new customer, with the duplicate guard: likely matches are shown before anything is created. */
+/**
+ * A new customer, with the duplicate guard: likely matches are shown before anything is created. Staff
+ * are asked for the strongest evidence while they have it at hand (website, a typed Latin name, a
+ * registration number or LEI): identifiers link a customer to the same company in other offices before
+ * names can, here and at HQ.
+ */
 export default function NewCustomer() {
   const { t } = useTranslation('customers');
   const api = useRegionApi();
@@ -39,6 +46,9 @@ export default function NewCustomer() {
       setFieldErrors(fieldErrorsOf(parsed.error));
       return;
     }
+    // What was corrected is no longer wrong; what the server says next replaces the old warning.
+    setFieldErrors({});
+    if (!allowDuplicate) setCandidates(undefined);
     setSaving(true);
     try {
       const { customer } = await api.customers.create.mutate(input as CustomerCreateInput);
@@ -53,9 +63,11 @@ export default function NewCustomer() {
   }
 
   const subSegments = form.segment ? segmentTaxonomy[form.segment as Segment] : [];
-  const text = (key: keyof typeof emptyForm, options: { required?: boolean; type?: string; dir?: 'auto' } = {}) => (
-    <Field label={t(`field.${key}`)} required={options.required} errors={fieldErrors[key]}>
-      {(control) => <input {...control} type={options.type ?? 'text'} dir={options.dir} value={form[key]} onChange={(event) => set(key, event.target.value)} />}
+  const text = (key: keyof typeof emptyForm, options: { required?: boolean; type?: string; dir?: 'auto'; hint?: string; autoComplete?: string } = {}) => (
+    <Field label={t(`field.${key}`)} required={options.required} errors={fieldErrors[key]} hint={options.hint}>
+      {(control) => (
+        <input {...control} type={options.type ?? 'text'} dir={options.dir} autoComplete={options.autoComplete} value={form[key]} onChange={(event) => set(key, event.target.value)} />
+      )}
     </Field>
   );
   return (
@@ -69,7 +81,7 @@ export default function NewCustomer() {
         }}
       >
         {text('name', { required: true, dir: 'auto' })}
-        {text('nameLatin', { dir: 'auto' })}
+        {text('nameLatin', { dir: 'auto', hint: t('hint.nameLatin') })}
         <div className="row">
           <Field label={t('field.segment')} required errors={fieldErrors.segment}>
             {(control) => (
@@ -105,9 +117,16 @@ export default function NewCustomer() {
           {text('email', { type: 'email' })}
         </div>
         <p className="hint">{t('phoneOrEmail')}</p>
+        <fieldset className="evidence">
+          <legend>{t('evidence.title')}</legend>
+          <p className="hint">{t('evidence.intro')}</p>
+          <div className="row">
+            {text('website', { type: 'url', hint: t('hint.website'), autoComplete: 'url' })}
+            {text('registrationId', { hint: t('hint.registrationId') })}
+            {text('lei', { hint: t('hint.lei'), autoComplete: 'off' })}
+          </div>
+        </fieldset>
         <div className="row">
-          {text('registrationId')}
-          {text('website')}
           {text('annualRevenueGbp', { type: 'number' })}
           <Field label={t('field.lifecycleStage')} errors={fieldErrors.lifecycleStage}>
             {(control) => (
@@ -121,27 +140,7 @@ export default function NewCustomer() {
             )}
           </Field>
         </div>
-        {candidates ? (
-          <div className="panel panel--warning" role="alert">
-            <h2>{t('duplicateTitle')}</h2>
-            <p>{t('errors:duplicate_customer')}</p>
-            <ul>
-              {candidates.map((candidate) => (
-                <li key={candidate.id}>
-                  <a href="#" dir="auto" onClick={(event) => { event.preventDefault(); navigate({ name: 'customer', id: candidate.id }); }}>
-                    {candidate.code} · {candidate.name}
-                  </a>{' '}
-                  <span className="muted">
-                    {candidate.city} · {candidate.accountManager} · {candidate.reasons.map((reason) => t(`reason.${reason}`)).join(', ')}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <button type="button" onClick={() => void create(true)} disabled={saving}>
-              {t('createAnyway')}
-            </button>
-          </div>
-        ) : null}
+        {candidates ? <DuplicateWarning candidates={candidates} saving={saving} onOpen={(id) => navigate({ name: 'customer', id })} onCreateAnyway={() => void create(true)} /> : null}
         {fieldErrors._form ? <p className="notice notice--error">{t(fieldErrors._form[0]!.replace(/^errors\./, 'errors:'))}</p> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>
