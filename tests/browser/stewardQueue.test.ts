@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { matchCandidates } from '@meridian/hq-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerInput } from '../support/factories.ts';
 import { eventually, startTestFederation, type TestFederation } from '../support/federation.ts';
@@ -72,5 +73,24 @@ describe.skipIf(!browserAvailable)('the steward queue in the browser', () => {
     await page.getByLabel('Search customers and accounts in any script').press('m');
     expect(await page.getByText('Merged into one global account.').count()).toBe(0);
     expect(await page.getByLabel('Search customers and accounts in any script').inputValue()).toBe('m');
+  });
+
+  it('renders the evidence in the language of the steward, with parameters, and a kind it does not know yet under a generic line', { timeout: 60_000 }, async () => {
+    // Evidence as the matcher stores it, including a reason and an explanation kind this screen has no key for.
+    await federation.hqDatabase.db.update(matchCandidates).set({
+      reasons: ['same_registration_id', 'brand_new_signal'],
+      explanation: [{ kind: 'gloss', zh: '銀行', en: 'bank', proper: false }, { kind: 'sound', zh: '滙豐', scheme: 'jyutping', rendering: 'wui fung', en: 'hsbc', similarity: 0.62 }, { kind: 'future_kind', detail: 'x' }],
+    });
+    const page = await openAs(browser, `${federation.hq.url}/review`, { login: 'grace.steward', groups: ['crm-hq'] }, { locale: 'zh-HK' });
+    const evidence = page.getByRole('list', { name: '依據' }).first();
+    await evidence.waitFor();
+    expect(await evidence.locator('li').allTextContents()).toEqual([
+      '註冊號碼相同',
+      '其他依據：brand new signal',
+      '銀行 = bank',
+      '滙豐（wui fung）讀音近似 hsbc（62%）',
+      'future kind：x',
+    ]);
+    await screenshot(page, 'steward-evidence-zh-HK');
   });
 });
