@@ -111,6 +111,14 @@ describe('LEI (ISO 17442) is validated by the shared schema', () => {
     expect(items).toEqual([]);
   });
 
+  it('is added later through customers.update the same way: normalised when valid, refused when not', async () => {
+    const { customer } = await staff().customers.create.mutate(customerInput({ name: 'Later Identified Ltd' }));
+    const refused = await failureOf(staff().customers.update.mutate({ id: customer.id, lei: 'MP6I5ZYZBEU3UXPYFY45' }));
+    expect(refused.data.fieldErrors).toEqual({ lei: ['errors.invalid_lei'] });
+    const { customer: updated } = await staff().customers.update.mutate({ id: customer.id, lei: 'mp6i 5zyz beu3 uxpy fy54' });
+    expect(updated.lei).toBe('MP6I5ZYZBEU3UXPYFY54');
+  });
+
   it('is refused by the database too when a script writes a malformed one', async () => {
     const { customer } = await staff().customers.create.mutate(customerInput({ name: 'Raw Script Target Ltd' }));
     const refusal = await region.database.db.execute(sql`update customers set lei = 'not-an-lei' where id = ${customer.id}`).then(
