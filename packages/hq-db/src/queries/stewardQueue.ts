@@ -5,6 +5,13 @@ import type { HqExecutor } from '../database.ts';
 import { accountLinks, globalAccounts, regionCustomers } from '../schema/index.ts';
 import { customerKey, splitCustomerKey } from './reconciliation.ts';
 
+/**
+ * Scores are stored as `real`. Compared as float8 against the nearest `real` value: a cast of the caller's
+ * number to real would fail for doubles outside real's range (5e-324 is a valid input score), and a float8
+ * comparison with the unrounded number would never find the equal score a cursor carries.
+ */
+const asReal = (value: number): number => Math.fround(value);
+
 export type QueueScript = 'Hani' | 'Arab' | 'Latn' | 'Other';
 
 export interface QueueFilter {
@@ -53,8 +60,8 @@ function itemsSql(filter: QueueFilter): SQL {
   const conditions: SQL[] = [sql`true`];
   if (filter.region) conditions.push(sql`(split_part(customer_key, ':', 1) = ${filter.region} or ${filter.region} = any(member_regions))`);
   if (filter.script) conditions.push(sql`(customer_script = ${filter.script} or ${filter.script} = any(member_scripts))`);
-  if (filter.minScore !== undefined) conditions.push(sql`score >= ${filter.minScore}::real`);
-  if (filter.maxScore !== undefined) conditions.push(sql`score <= ${filter.maxScore}::real`);
+  if (filter.minScore !== undefined) conditions.push(sql`score::float8 >= ${asReal(filter.minScore)}::float8`);
+  if (filter.maxScore !== undefined) conditions.push(sql`score::float8 <= ${asReal(filter.maxScore)}::float8`);
   if (filter.globalCode) conditions.push(sql`(account_code = ${filter.globalCode} or customer_code = ${filter.globalCode})`);
   return sql`
     with pairs as (
@@ -98,7 +105,7 @@ function itemsSql(filter: QueueFilter): SQL {
 /** One page of the queue, most likely first, with the number of items still pending under the same filters. */
 export async function stewardQueuePage(db: HqExecutor, filter: QueueFilter, page: { limit: number; after: QueueCursor | null }) {
   const after = page.after
-    ? sql`where score < ${page.after[0]}::real or (score = ${page.after[0]}::real and (customer_key, account_code) > (${page.after[1]}, ${page.after[2]}))`
+    ? sql`where score::float8 < ${asReal(page.after[0])}::float8 or (score::float8 = ${asReal(page.after[0])}::float8 and (customer_key, account_code) > (${page.after[1]}, ${page.after[2]}))`
     : sql``;
   // The items are aggregated once: the count of everything pending rides along with the page.
   const rows = await selectRows<{ customer_key: string; customer_code: string; account_code: string; score: number | string; pairs: QueuePair[]; pending: number | string }>(
