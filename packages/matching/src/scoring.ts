@@ -1,8 +1,9 @@
 import { similarityEvidence } from './evidenceCurve.ts';
+import { matchThresholds } from './thresholds.ts';
 import { compareNames, keySimilarity } from './nameSimilarity.ts';
 import { latinForm, type CustomerProfile, type NameForm } from './profile.ts';
 import { totalWeight, type TokenWeight } from './tokenWeights.ts';
-import { compareForeignWithLatin, latinUnitsOf, pivotUnitsOf, type CrossScriptComparison } from './signals/crossScript.ts';
+import { compareForeignWithLatin, latinUnitsOf, pivotUnitsOf, strongestCrossScriptEvidence, type CrossScriptComparison, type LatinUnit } from './signals/crossScript.ts';
 import type { AliasIndex, MatchEvidence, MatchExplanation } from './types.ts';
 
 /** Learned-alias groups of one customer: from whole name keys, and from distinctive cores only. */
@@ -69,6 +70,15 @@ function isAcronymOf(short: NameForm, long: NameForm): boolean {
   return short.tokens.some((token) => token.length >= 2 && token.length <= 6 && long.initials.includes(token));
 }
 
+const latinUnitsCache = new WeakMap<CustomerProfile, LatinUnit[]>();
+const pivotUnitsCache = new WeakMap<CustomerProfile, LatinUnit[]>();
+
+function cachedUnits(cache: WeakMap<CustomerProfile, LatinUnit[]>, profile: CustomerProfile, make: () => LatinUnit[]): LatinUnit[] {
+  let units = cache.get(profile);
+  if (!units) cache.set(profile, (units = make()));
+  return units;
+}
+
 /** The typed Latin words of a customer (its own name, or a Latin name staff typed); generated ones say nothing. */
 function typedLatinTokens(profile: CustomerProfile): string[] | null {
   const latin = latinForm(profile);
@@ -89,24 +99,24 @@ function crossScriptComparison(a: CustomerProfile, b: CustomerProfile, context: 
     const latin = typedLatinTokens(other);
     const brand = other.web?.brand ?? null;
     if (latin || brand) {
-      consider(compareForeignWithLatin(self.foreign, latinUnitsOf(latin ?? []), brand, context.weightOf, { latinInitials: latinForm(other)?.typed ? latinForm(other)!.initials : [] }));
+      consider(compareForeignWithLatin(self.foreign, cachedUnits(latinUnitsCache, other, () => latinUnitsOf(latin ?? [])), brand, context.weightOf, { latinInitials: latinForm(other)?.typed ? latinForm(other)!.initials : [] }));
     }
     if (self.foreign.script === 'han' && other.foreign?.script === 'arabic') {
-      consider(compareForeignWithLatin(self.foreign, pivotUnitsOf(other.foreign), null, context.weightOf, { pivot: true }));
+      consider(compareForeignWithLatin(self.foreign, cachedUnits(pivotUnitsCache, other, () => pivotUnitsOf(other.foreign!)), null, context.weightOf, { pivot: true }));
     }
   }
   return best;
 }
 
 /** Name evidence is the best single comparison: native and Latin agreement are not independent. */
-function nameSignals(a: CustomerProfile, b: CustomerProfile, context: ScoringContext, signals: Signal[], explanation: MatchExplanation[]): void {
-  const cross = crossScriptComparison(a, b, context);
-  if (cross) {
-    const [first, ...rest] = cross.reasons;
-    signals.push({ reason: first!, p: cross.p });
-    for (const reason of rest) signals.push({ reason, p: capReasons.has(reason) ? 0 : cross.p });
-    explanation.push(...cross.explanation);
-  }
+function nameSignals(
+  a: CustomerProfile,
+  b: CustomerProfile,
+  context: ScoringContext,
+  signals: Signal[],
+  explanation: MatchExplanation[],
+  crossScript: boolean,
+): void {
   let bestTypedSimilarity = -1;
   if (a.native.script === b.native.script && a.native.script !== 'other') {
     bestTypedSimilarity = compareForms(a.native, b.native, '', context, signals);
@@ -122,6 +132,15 @@ function nameSignals(a: CustomerProfile, b: CustomerProfile, context: ScoringCon
     bestTypedSimilarity = Math.max(bestTypedSimilarity, 1);
   }
   if (bestTypedSimilarity >= 0 && bestTypedSimilarity < 0.3) signals.push({ reason: 'dissimilar_names', p: 0 });
+  // Cross-script evidence never exceeds what a same-script comparison already found at that level.
+  if (!crossScript || Math.max(0, ...signals.map((signal) => signal.p)) >= strongestCrossScriptEvidence) return;
+  const cross = crossScriptComparison(a, b, context);
+  if (cross) {
+    const [first, ...rest] = cross.reasons;
+    signals.push({ reason: first!, p: cross.p });
+    for (const reason of rest) signals.push({ reason, p: capReasons.has(reason) ? 0 : cross.p });
+    explanation.push(...cross.explanation);
+  }
 }
 
 const capReasons = new Set(['different_place_qualifier', 'extra_words']);
@@ -178,9 +197,12 @@ export function scoreProfiles(a: CustomerProfile, b: CustomerProfile, context: S
   const otherEvidence: Signal[] = [];
   const negatives: Negative[] = [];
   const explanation: MatchExplanation[] = [];
-  nameSignals(a, b, context, nameEvidence, explanation);
   identifierSignals(a, b, otherEvidence, negatives);
   aliasSignals(context.groupsOf(a), context.groupsOf(b), otherEvidence, negatives);
+  // A shared registration id or website already links on its own: the costlier cross-script comparison
+  // would add nothing to the score.
+  const identified = otherEvidence.some((signal) => signal.p >= matchThresholds.auto) && negatives.length === 0;
+  nameSignals(a, b, context, nameEvidence, explanation, !identified);
 
   const bestName = Math.max(0, ...nameEvidence.map((signal) => signal.p));
   const hasStrongEvidence = bestName > 0 || otherEvidence.length > 0;

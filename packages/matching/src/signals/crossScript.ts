@@ -5,7 +5,8 @@ import { foreignPartWeight, type TokenWeight } from '../tokenWeights.ts';
 import type { MatchExplanation } from '../types.ts';
 import { expansionInitials } from './acronyms.ts';
 import { isQualifierUnit, type ForeignName, type ForeignUnit } from './crossScriptForm.ts';
-import { phoneticSimilarity } from './phonetic.ts';
+import { phoneticKeys, phoneticSimilarityOfKeys } from './phonetic.ts';
+import { rendering as soundRendering } from './sound.ts';
 import { stem } from './stem.ts';
 
 /** A word on the Latin side: a typed Latin word, or an Arabic word rendered in Latin for a pivot. */
@@ -31,6 +32,8 @@ const soundThreshold = 0.85;
 const capCrossScript = 0.85;
 /** Every part matched and a distinctive word matched through a dictionary name (星巴克 = Starbucks). */
 const capStrongCrossScript = 0.92;
+/** No cross-script comparison says more than this. */
+export const strongestCrossScriptEvidence = capStrongCrossScript;
 const capPivot = 0.8;
 const capExtraWords = 0.75;
 const capCommonWordsOnly = 0.7;
@@ -60,6 +63,39 @@ export function pivotUnitsOf(arabic: ForeignName): LatinUnit[] {
  */
 function unmatchedWeight(weight: number): number {
   return weight < 0.5 ? weight / 2 : weight;
+}
+
+interface SoundTarget {
+  js: number[];
+  spellings: Array<{ text: string; keys: string[] }>;
+  en: string;
+}
+
+const targetCache = new WeakMap<LatinUnit[], SoundTarget[]>();
+
+/**
+ * What a run may sound like on the Latin side: each word, and two or three adjacent words joined (a
+ * brand written as several Latin words is one word in Chinese or Arabic: Chow Tai Fook). Computed once
+ * per customer's Latin words, with their phonetic keys.
+ */
+function targetsOf(latin: LatinUnit[]): SoundTarget[] {
+  let targets = targetCache.get(latin);
+  if (targets) return targets;
+  targets = [];
+  const spell = (text: string) => ({ text, keys: phoneticKeys(text) });
+  latin.forEach((unit, j) => {
+    if (unit.spellings.length === 0) return;
+    targets!.push({ js: [j], spellings: unit.spellings.map(spell), en: unit.label });
+    let spelling = unit.spellings[0]!;
+    const js = [j];
+    for (let k = j + 1; k <= j + 2 && k < latin.length && latin[k]!.spellings.length > 0; k++) {
+      spelling += latin[k]!.spellings[0]!;
+      js.push(k);
+      targets!.push({ js: [...js], spellings: [spell(spelling)], en: js.map((index) => latin[index]!.label).join(' ') });
+    }
+  });
+  targetCache.set(latin, targets);
+  return targets;
 }
 
 function longestMeaning(unit: ForeignUnit): number {
@@ -178,27 +214,15 @@ export function compareForeignWithLatin(
     if (named.length > 0 && !(options.pivot && run.to === run.from + 1)) continue;
     const renderings =
       named.length > 0
-        ? named[0]!.meanings.filter((meaning) => latinWord.test(meaning.join(''))).map((meaning) => ({ scheme: 'gloss' as const, text: meaning.join('') }))
+        ? named[0]!.meanings.filter((meaning) => latinWord.test(meaning.join(''))).map((meaning) => soundRendering('gloss', meaning.join('')))
         : run.renderings;
-    const targets: Array<{ js: number[]; spellings: string[]; en: string }> = [];
-    latin.forEach((unit, j) => {
-      if (latinStrength[j]! > 0 || unit.spellings.length === 0) return;
-      targets.push({ js: [j], spellings: unit.spellings, en: unit.label });
-      // A brand written as two or three Latin words is one word in Chinese or Arabic (Chow Tai Fook).
-      let spelling = unit.spellings[0]!;
-      const js = [j];
-      for (let k = j + 1; k <= j + 2 && k < latin.length && latinStrength[k] === 0 && latin[k]!.spellings.length > 0; k++) {
-        spelling += latin[k]!.spellings[0]!;
-        js.push(k);
-        targets.push({ js: [...js], spellings: [spelling], en: js.map((index) => latin[index]!.label).join(' ') });
-      }
-    });
-    if (brand && latinWord.test(brand)) targets.push({ js: [], spellings: [brand], en: brand });
+    const targets = targetsOf(latin).filter((target) => target.js.every((j) => latinStrength[j] === 0));
+    if (brand && latinWord.test(brand)) targets.push({ js: [], spellings: [{ text: brand, keys: phoneticKeys(brand) }], en: brand });
     for (const target of targets) {
       let best = { similarity: 0, rendering: '', scheme: '' };
       for (const rendering of renderings) {
         for (const spelling of target.spellings) {
-          const similarity = phoneticSimilarity(rendering.text, spelling);
+          const similarity = phoneticSimilarityOfKeys(rendering.text, rendering.keys, spelling.text, spelling.keys);
           if (similarity > best.similarity) best = { similarity, rendering: rendering.text, scheme: rendering.scheme };
         }
       }

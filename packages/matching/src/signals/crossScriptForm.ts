@@ -2,7 +2,7 @@ import { dominantScript, foldArabicWord, isCommonToken, isPlaceToken, nameTokens
 import { arabicLetterAcronyms } from './acronyms.ts';
 import { transliterateArabic } from './arabicLatin.ts';
 import { segmentHan } from './cedict.ts';
-import { hanRenderings, type Rendering } from './sound.ts';
+import { hanSyllables, rendering, renderingsOf, sliceSyllables, type Rendering } from './sound.ts';
 
 /** One part of a Chinese or Arabic name, ready to compare with Latin words by meaning or by sound. */
 export interface ForeignUnit {
@@ -89,15 +89,27 @@ function hanName(name: string): ForeignName {
 /** Each distinctive unit, and each maximal run of adjacent distinctive units, rendered by sound. */
 function hanRuns(units: ForeignUnit[]): SoundRun[] {
   const runs: SoundRun[] = [];
-  const distinctive = units.map((unit) => /\p{Script=Han}/u.test(unit.text) && !isQualifierUnit(unit));
+  const isHan = units.map((unit) => /\p{Script=Han}/u.test(unit.text));
+  const distinctive = units.map((unit, i) => isHan[i]! && !isQualifierUnit(unit));
+  if (!distinctive.some(Boolean)) return runs;
+  // Character offsets of each Han unit in the name's Han text, rendered once.
+  const offsets: number[] = [];
+  let text = '';
+  units.forEach((unit, i) => {
+    offsets.push([...text].length);
+    if (isHan[i]) text += unit.text;
+  });
+  const syllables = hanSyllables(text);
   for (let i = 0; i < units.length; i++) {
     if (!distinctive[i]) continue;
     let end = i;
     let length = 0;
     while (end < units.length && distinctive[end] && length + units[end]!.text.length <= maxRunCharacters) length += units[end++]!.text.length;
     for (let to = i + 1; to <= end; to++) {
-      const text = units.slice(i, to).map((unit) => unit.text).join('');
-      runs.push({ from: i, to, renderings: hanRenderings(text) });
+      // Each part alone, adjacent pairs, and the longest run: the runs between say little more and cost much.
+      if (to - i > 2 && to !== end) continue;
+      const last = units[to - 1]!;
+      runs.push({ from: i, to, renderings: renderingsOf(sliceSyllables(syllables, offsets[i]!, offsets[to - 1]! + [...last.text].length)) });
     }
   }
   return runs;
@@ -124,14 +136,14 @@ function arabicName(name: string): ForeignName {
   const runs: SoundRun[] = [];
   units.forEach((unit, i) => {
     if (unit.meanings.length > 0) return;
-    const single = spellings(unit.text).map((text) => ({ scheme: 'mixed' as const, text }));
+    const single = spellings(unit.text).map((text) => rendering('mixed', text));
     runs.push({ from: i, to: i + 1, renderings: single });
     const next = units[i + 1];
     // A brand typed as two Arabic words ("ستار بكس") is one Latin word.
     if (next && next.meanings.length === 0) {
       const joined = [...new Set(spellings(unit.text).flatMap((first) => spellings(next.text).map((second) => first + second)))]
         .slice(0, 6)
-        .map((text) => ({ scheme: 'mixed' as const, text }));
+        .map((text) => rendering('mixed', text));
       runs.push({ from: i, to: i + 2, renderings: joined });
     }
   });

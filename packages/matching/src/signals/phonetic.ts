@@ -32,7 +32,7 @@ export function englishSpellingOfJyutping(syllable: string): string {
 }
 
 const keyCache = new Map<string, string[]>();
-const keyCacheLimit = 200_000;
+const keyCacheLimit = 500_000;
 
 /** Double Metaphone keys (primary and alternate) of a Latin word, cached: the same words recur. */
 export function phoneticKeys(word: string): string[] {
@@ -58,18 +58,28 @@ export const minimumKeyLength = 3;
  * similarity and their letters' own. 0 when either key is too short to say anything.
  */
 export function phoneticSimilarity(a: string, b: string): number {
-  const keysA = phoneticKeys(a);
-  const keysB = phoneticKeys(b);
-  const letters = editSimilarity(a, b);
+  return phoneticSimilarityOfKeys(a, phoneticKeys(a), b, phoneticKeys(b));
+}
+
+/** phoneticSimilarity with the keys already at hand (renderings carry theirs). */
+export function phoneticSimilarityOfKeys(a: string, keysA: string[], b: string, keysB: string[]): number {
   let best = 0;
+  let shortKeys = false;
   for (const x of keysA) {
     for (const y of keysB) {
       if (x.length < minimumKeyLength || y.length < minimumKeyLength) continue;
-      // A three-letter key is shared by many unrelated names (Honda, Hyundai: HNT): the letters must agree too.
-      if (Math.max(x.length, y.length) <= minimumKeyLength && letters < 0.5) continue;
+      if (Math.max(x.length, y.length) <= minimumKeyLength) shortKeys = true;
+      // Keys of very different lengths cannot be alike: skip the edit distance.
+      if (Math.abs(x.length - y.length) * 2 > Math.max(x.length, y.length)) continue;
       best = Math.max(best, editSimilarity(x, y));
     }
   }
+  // Spelling only decides near the top, or when keys are too short to trust; elsewhere keys suffice
+  // (this runs for every rendering of every candidate pair).
+  if (best > 0 && best < 0.75 && !shortKeys) return best;
+  const letters = editSimilarity(a, b);
+  // A three-letter key is shared by many unrelated names (Honda, Hyundai: HNT): the letters must agree too.
+  if (shortKeys && letters < 0.5) best = 0;
   // Short names have keys too short to trust ("tata" TT): then only near-identical spellings count.
   if (best === 0) return Math.min(a.length, b.length) >= 4 && letters >= 0.75 ? letters : 0;
   return Math.max(best, letters);
