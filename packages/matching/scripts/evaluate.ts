@@ -50,7 +50,10 @@ console.log(`${''.padEnd(34)} ${'tuned'.padEnd(36)} untuned`);
 for (const kind of [...crossScriptKinds, ...pairKinds.filter((k) => !crossScriptKinds.includes(k))]) {
   const cell = (result: CrossScriptEvaluation): string => {
     const figures = result.byKind.get(kind)!;
-    return `${f(figures.automatic.precision)} / ${f(figures.automatic.recall)} / ${f(figures.candidateRecall)} (${figures.truePairs})`;
+    // A ratio over nothing is not a figure: no links means no precision, no true pairs no recall.
+    const precision = figures.automatic.predicted === 0 ? '—' : f(figures.automatic.precision);
+    const recall = (value: number): string => (figures.truePairs === 0 ? '—' : f(value));
+    return `${precision} / ${recall(figures.automatic.recall)} / ${recall(figures.candidateRecall)} (${figures.truePairs})`;
   };
   console.log(`${pairKindLabels[kind].padEnd(34)} ${cell(results[1]![1]).padEnd(36)} ${cell(results[2]![1])}`);
 }
