@@ -1,5 +1,4 @@
-import { runMatching } from '../../federation/src/reconcile/matching.ts';
-import { matchThresholds, type CandidatePair, type MatchableCustomer } from '../src/index.ts';
+import { matchThresholds, runMatching, type CandidatePair, type MatchableCustomer } from '../src/index.ts';
 
 /** One steward decision as HQ's queue shows it: a customer against an account it might belong to. */
 export interface QueueItem {

@@ -4,3 +4,4 @@ export { scorePair } from './scorePair.ts';
 export { findCandidatePairs, type CandidateSearchStatistics } from './findCandidatePairs.ts';
 export { clusterCustomers, type ClusterConflict, type ClusterOptions } from './clusterCustomers.ts';
 export { aliasKeysOf, createAliasIndex } from './aliases.ts';
+export { runMatching, type MatchingInput, type MatchingResult } from './runMatching.ts';

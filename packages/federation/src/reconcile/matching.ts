@@ -1,27 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { clusterCustomers, createAliasIndex, findCandidatePairs, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
+import { runMatching, type MatchingInput, type MatchingResult } from '@meridian/matching';
 
-export interface MatchingInput {
-  customers: MatchableCustomer[];
-  aliases: Array<{ aliasKey: string; group: string }>;
-  keepApart: Array<[string, string]>;
-  mustLink: Array<[string, string]>;
-}
-
-export interface MatchingResult {
-  pairs: CandidatePair[];
-  clusters: string[][];
-}
-
-export function runMatching(input: MatchingInput): MatchingResult {
-  const pairs = findCandidatePairs(input.customers, { aliases: createAliasIndex(input.aliases) });
-  const clusters = clusterCustomers(
-    input.customers.map((customer) => customer.key),
-    pairs,
-    { keepApart: input.keepApart, mustLink: input.mustLink },
-  );
-  return { pairs, clusters };
-}
+export { runMatching, type MatchingInput, type MatchingResult };
 
 /** Below this, matching takes milliseconds and a worker's start-up would cost more than it saves. */
 export const workerThreshold = 5_000;
