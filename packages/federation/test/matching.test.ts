@@ -14,7 +14,9 @@ const input: MatchingInput = {
   mustLink: [],
 };
 
-describe('matching off the main thread', () => {
+// A worker starts its own TypeScript loader and loads the matcher with its dictionary: seconds on a busy
+// two-core machine, so these get more than vitest's default 5 s (a cap on a hang, not a speed target).
+describe('matching off the main thread', { timeout: 60_000 }, () => {
   it('gives the same pairs and accounts on a worker thread as inline', async () => {
     const inline = await matchCustomers(input, { worker: false });
     const threaded = await matchCustomers(input, { worker: true });
