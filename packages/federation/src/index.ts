@@ -12,7 +12,7 @@ export {
   type DecisionResult,
   type QueueDecision,
 } from './reconcile/stewardDecisions.ts';
-export { completeHandDecision, recordHandLink, recordHandSplit, recordHandUndo, resolveAccountCode, type HandDecision, type HandOutcome, type LinkSubject } from './reconcile/manualLinks.ts';
+export { completeHandDecision, recordHandLink, recordHandSplit, recordHandUndo, type HandDecision, type HandOutcome, type LinkSubject } from './reconcile/manualLinks.ts';
 export { keysOfAlias, learnAccountAliases } from './reconcile/learnAliases.ts';
 export { assignGlobalCodes, resolveCode } from './reconcile/assignGlobalCodes.ts';
 export { verifyRegion, positionReached, type VerifyRegionOptions, type VerificationReport, type EntityVerification } from './sync/antiEntropy.ts';

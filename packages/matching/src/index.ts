@@ -5,3 +5,4 @@ export { findCandidatePairs, type CandidateSearchStatistics } from './findCandid
 export { clusterCustomers, type ClusterConflict, type ClusterOptions } from './clusterCustomers.ts';
 export { aliasKeysOf, createAliasIndex } from './aliases.ts';
 export { runMatching, type MatchingInput, type MatchingResult } from './runMatching.ts';
+export { matchableCustomer, type StoredCustomerForMatching } from './matchableCustomer.ts';

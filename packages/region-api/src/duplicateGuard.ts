@@ -1,4 +1,4 @@
-import { aliasKeysOf, matchThresholds, scorePair, type MatchableCustomer } from '@meridian/matching';
+import { aliasKeysOf, matchableCustomer, matchThresholds, scorePair, type MatchableCustomer } from '@meridian/matching';
 import { foldForComparison, latinise, nameKey, registrationKey, stripLegalForms, websiteDomain } from '@meridian/names';
 import { findDuplicatePrefilter, type CustomerRow, type DuplicateProbe, type RegionExecutor } from '@meridian/region-db';
 
@@ -67,18 +67,7 @@ function asMatchable(evidence: NewCustomerEvidence, region: string): MatchableCu
 }
 
 function rowAsMatchable(row: CustomerRow, region: string): MatchableCustomer {
-  return {
-    key: row.id,
-    region,
-    name: row.name,
-    nameLatin: row.nameLatin,
-    nameLatinGenerated: row.nameLatinSource === 'generated',
-    registrationId: row.registrationId,
-    website: row.website,
-    country: row.country,
-    city: row.city,
-    segment: row.segment,
-  };
+  return matchableCustomer(row.id, region, row);
 }
 
 /**

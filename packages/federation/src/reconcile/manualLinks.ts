@@ -1,7 +1,7 @@
 import {
   accountAliases,
   addAccountAlias,
-  findGlobalAccount,
+  resolveGlobalCode,
   lockReconciliation,
   matchCandidates,
   memberKeysOf,
@@ -31,17 +31,6 @@ export interface HandDecision {
   fromCode: string | null;
 }
 
-/** Follows merge redirects, so a steward may name an account by an old code. */
-export async function resolveAccountCode(db: HqExecutor, code: string): Promise<string | null> {
-  let current = code;
-  for (let hops = 0; hops < 20; hops++) {
-    const account = await findGlobalAccount(db, current);
-    if (!account) return null;
-    if (!account.mergedInto) return current;
-    current = account.mergedInto;
-  }
-  return current;
-}
 
 async function liveCustomer(db: HqExecutor, key: string): Promise<boolean> {
   const { region, customerId } = splitCustomerKey(key);
@@ -90,7 +79,7 @@ async function supersede(tx: HqExecutor, subjects: string[], by: number): Promis
 export async function recordHandLink(db: HqDatabase, subject: LinkSubject, targetCode: string, reason: string, actor: string): Promise<HandDecision> {
   return db.transaction(async (tx) => {
     await lockReconciliation(tx);
-    const target = await resolveAccountCode(tx, targetCode);
+    const target = await resolveGlobalCode(tx, targetCode);
     const targetMembers = target ? await memberKeysOf(tx, target) : [];
     if (!target || targetMembers.length === 0) throw new StewardError('NOT_FOUND', messageKeys.accountNotFound);
     let subjectKeys: string[];
@@ -102,7 +91,7 @@ export async function recordHandLink(db: HqDatabase, subject: LinkSubject, targe
       subjectName = subject.customerKey;
       fromCode = await globalCodeOf(tx, subject.customerKey);
     } else {
-      fromCode = await resolveAccountCode(tx, subject.globalCode);
+      fromCode = await resolveGlobalCode(tx, subject.globalCode);
       subjectKeys = fromCode ? await memberKeysOf(tx, fromCode) : [];
       if (!fromCode || subjectKeys.length === 0) throw new StewardError('NOT_FOUND', messageKeys.accountNotFound);
       subjectName = `account:${fromCode}`;

@@ -14,7 +14,7 @@ import {
   nextGlobalCodes,
   type HqDatabase,
 } from '@meridian/hq-db';
-import { aliasKeysOf, matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
+import { aliasKeysOf, matchableCustomer, matchThresholds, type CandidatePair, type MatchableCustomer } from '@meridian/matching';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { assignGlobalCodes, resolveCode } from './assignGlobalCodes.ts';
 import { matchCustomers } from './matching.ts';
@@ -35,18 +35,7 @@ export interface ReconcileSummary {
 type CustomerForMatching = Awaited<ReturnType<typeof loadCustomersForMatching>>[number];
 
 export function matchable(row: CustomerForMatching): MatchableCustomer {
-  return {
-    key: customerKey(row.region, row.id),
-    region: row.region,
-    name: row.name,
-    nameLatin: row.nameLatin,
-    nameLatinGenerated: row.nameLatinSource === 'generated',
-    registrationId: row.registrationId,
-    website: row.website,
-    country: row.country,
-    city: row.city,
-    segment: row.segment,
-  };
+  return matchableCustomer(customerKey(row.region, row.id), row.region, row);
 }
 
 /** The name HQ shows for an account: a Latin name staff typed, from the biggest member, else its native name. */

@@ -1,7 +1,6 @@
 import { notFound } from '@meridian/api-errors';
 import { boundedText, countryCode, messageKeys, pyramidTiers, segments, text } from '@meridian/domain';
-import { account360, findGlobalAccount, listAccounts } from '@meridian/hq-db';
-import { resolveCode } from './redirects.ts';
+import { account360, findGlobalAccount, listAccounts, resolveGlobalCode } from '@meridian/hq-db';
 import { z } from 'zod';
 import { createRouter, globalViewProcedure } from '../trpc.ts';
 
@@ -25,7 +24,7 @@ export const accountsRouter = createRouter({
 
   /** Account 360; a merged-away code answers with the surviving account and says so. */
   get: globalViewProcedure.input(z.strictObject({ globalCode: boundedText(40) })).query(async ({ ctx, input }) => {
-    const globalCode = await resolveCode(ctx.db, input.globalCode);
+    const globalCode = await resolveGlobalCode(ctx.db, input.globalCode);
     const account = globalCode ? await findGlobalAccount(ctx.db, globalCode) : null;
     const details = account ? await account360(ctx.db, account.globalCode) : null;
     if (!account || !details) throw notFound(messageKeys.accountNotFound);

@@ -1,6 +1,6 @@
 import { fieldError, notFound } from '@meridian/api-errors';
 import { boundedText, messageKeys, pageInput, requiredText, rowId, text } from '@meridian/domain';
-import { keysOfAlias, resolveAccountCode } from '@meridian/federation';
+import { keysOfAlias } from '@meridian/federation';
 import {
   accountsByCodeOrName,
   addAccountAlias,
@@ -10,6 +10,7 @@ import {
   scriptOf,
   type AliasSource,
   type HqDatabase,
+  resolveGlobalCode,
 } from '@meridian/hq-db';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -69,7 +70,7 @@ export async function importAliasCsv(db: HqDatabase, csv: string, actor: string)
       }
       const byCode = known.find((account) => account.globalCode === ref);
       const byName = known.filter((account) => account.displayName === ref && !account.mergedInto);
-      const code = byCode ? await resolveAccountCode(tx, byCode.globalCode) : byName.length === 1 ? byName[0]!.globalCode : null;
+      const code = byCode ? await resolveGlobalCode(tx, byCode.globalCode) : byName.length === 1 ? byName[0]!.globalCode : null;
       if (!code) {
         outcome.skipped.push({ row: line, messageKey: byName.length > 1 ? messageKeys.invalidOption : messageKeys.accountNotFound });
         continue;
@@ -116,7 +117,7 @@ export const aliasesRouter = createRouter({
     }),
 
   add: stewardProcedure.input(z.strictObject({ globalCode: boundedText(40).min(1), alias: requiredText(200) })).mutation(async ({ ctx, input }) => {
-    const code = await resolveAccountCode(ctx.db, input.globalCode);
+    const code = await resolveGlobalCode(ctx.db, input.globalCode);
     if (!code) throw notFound(messageKeys.accountNotFound);
     const keys = keysOfAlias(input.alias);
     if (keys.length === 0) throw fieldError('alias', messageKeys.invalidFormat);

@@ -7,7 +7,6 @@ import {
   recordHandSplit,
   recordHandUndo,
   recordQueueDecisions,
-  resolveAccountCode,
   StewardError,
   type ReconcileSummary,
 } from '@meridian/federation';
@@ -22,6 +21,7 @@ import {
   type CustomerCard,
   type QueueCursor,
   type QueueFilter,
+  resolveGlobalCode,
 } from '@meridian/hq-db';
 import { z } from 'zod';
 import { adminProcedure, createRouter, globalViewProcedure, stewardProcedure } from '../trpc.ts';
@@ -187,7 +187,7 @@ export const reconcileRouter = createRouter({
 
   /** Why each member is in the account: how it was linked, its score and the matcher's evidence (the account page's "why"). */
   evidence: globalViewProcedure.input(z.strictObject({ globalCode: globalCodeInput })).query(async ({ ctx, input }) => {
-    const code = await resolveAccountCode(ctx.db, input.globalCode);
+    const code = await resolveGlobalCode(ctx.db, input.globalCode);
     const cards = code ? await customerCards(ctx.db, await memberKeysOf(ctx.db, code)) : new Map<string, CustomerCard>();
     return [...cards.values()].map((card) => ({
       key: card.key,

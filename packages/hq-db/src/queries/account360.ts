@@ -16,6 +16,21 @@ export async function findGlobalAccount(db: HqExecutor, globalCode: string) {
 }
 
 /**
+ * Follows merge redirects, so an old global code (a bookmark, an e-mail, a steward's note) still names the
+ * live account; null when no account ever had the code.
+ */
+export async function resolveGlobalCode(db: HqExecutor, globalCode: string): Promise<string | null> {
+  let current = globalCode;
+  for (let hops = 0; hops < 20; hops++) {
+    const account = await findGlobalAccount(db, current);
+    if (!account) return null;
+    if (!account.mergedInto) return current;
+    current = account.mergedInto;
+  }
+  return current;
+}
+
+/**
  * Everything HQ knows about one global account: members per region with their account managers,
  * projects by location, recent records (within each region's data policy), open complaints, service
  * levels and how fresh each region's data is.
