@@ -45,27 +45,33 @@ function bestMatches(from: string[], to: string[]): number[] {
  * in the other name goes, so a typo in a rare word still matches and a shared "bank" counts little.
  */
 export function compareNames(a: string[], b: string[], weightOf: TokenWeight): NameComparison {
-  const aBest = bestMatches(a, b);
-  const bBest = bestMatches(b, a);
-  let matched = 0;
-  let total = 0;
-  let sharedDistinctiveWeight = 0;
-  let differsByPlace = false;
-  let hasExtraWords = false;
-  const tally = (tokens: string[], best: number[]): void => {
-    tokens.forEach((token, i) => {
-      const weight = weightOf(token);
-      const score = best[i] ?? 0;
-      total += weight;
-      matched += weight * score;
-      if (weight >= 0.5 && score > 0) sharedDistinctiveWeight += (weight * score) / 2;
-      if (score === 0 && isPlaceToken(token)) differsByPlace = true;
-      else if (score === 0 && !fillerWords.has(token)) hasExtraWords = true;
-    });
-  };
-  tally(a, aBest);
-  tally(b, bBest);
+  const tally: Tally = { matched: 0, total: 0, sharedDistinctiveWeight: 0, differsByPlace: false, hasExtraWords: false };
+  tallyTokens(a, bestMatches(a, b), weightOf, tally);
+  tallyTokens(b, bestMatches(b, a), weightOf, tally);
+  const { matched, total, sharedDistinctiveWeight, differsByPlace, hasExtraWords } = tally;
   return { similarity: total > 0 ? matched / total : 0, sharedDistinctiveWeight, differsByPlace, hasExtraWords };
+}
+
+interface Tally {
+  matched: number;
+  total: number;
+  sharedDistinctiveWeight: number;
+  differsByPlace: boolean;
+  hasExtraWords: boolean;
+}
+
+// A plain function, not a closure per comparison: this runs for millions of candidate pairs.
+function tallyTokens(tokens: string[], best: number[], weightOf: TokenWeight, tally: Tally): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const weight = weightOf(token);
+    const score = best[i] ?? 0;
+    tally.total += weight;
+    tally.matched += weight * score;
+    if (weight >= 0.5 && score > 0) tally.sharedDistinctiveWeight += (weight * score) / 2;
+    if (score === 0 && isPlaceToken(token)) tally.differsByPlace = true;
+    else if (score === 0 && !fillerWords.has(token)) tally.hasExtraWords = true;
+  }
 }
 
 /** Edit-distance similarity of two whole keys, for names split or joined differently. */

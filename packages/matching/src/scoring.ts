@@ -4,6 +4,7 @@ import { compareNames, keySimilarity } from './nameSimilarity.ts';
 import { latinForm, type CustomerProfile, type NameForm } from './profile.ts';
 import { totalWeight, type TokenWeight } from './tokenWeights.ts';
 import { compareForeignWithLatin, latinUnitsOf, pivotUnitsOf, strongestCrossScriptEvidence, type CrossScriptComparison, type LatinUnit } from './signals/crossScript.ts';
+import type { ForeignName } from './signals/crossScriptForm.ts';
 import type { AliasIndex, MatchEvidence, MatchExplanation } from './types.ts';
 
 /** Learned-alias groups of one customer: from whole name keys, and from distinctive cores only. */
@@ -73,9 +74,15 @@ function isAcronymOf(short: NameForm, long: NameForm): boolean {
 const latinUnitsCache = new WeakMap<CustomerProfile, LatinUnit[]>();
 const pivotUnitsCache = new WeakMap<CustomerProfile, LatinUnit[]>();
 
-function cachedUnits(cache: WeakMap<CustomerProfile, LatinUnit[]>, profile: CustomerProfile, make: () => LatinUnit[]): LatinUnit[] {
-  let units = cache.get(profile);
-  if (!units) cache.set(profile, (units = make()));
+function latinUnitsFor(profile: CustomerProfile, latin: string[] | null): LatinUnit[] {
+  let units = latinUnitsCache.get(profile);
+  if (!units) latinUnitsCache.set(profile, (units = latinUnitsOf(latin ?? [])));
+  return units;
+}
+
+function pivotUnitsFor(profile: CustomerProfile, foreign: ForeignName): LatinUnit[] {
+  let units = pivotUnitsCache.get(profile);
+  if (!units) pivotUnitsCache.set(profile, (units = pivotUnitsOf(foreign)));
   return units;
 }
 
@@ -99,10 +106,10 @@ function crossScriptComparison(a: CustomerProfile, b: CustomerProfile, context: 
     const latin = typedLatinTokens(other);
     const brand = other.web?.brand ?? null;
     if (latin || brand) {
-      consider(compareForeignWithLatin(self.foreign, cachedUnits(latinUnitsCache, other, () => latinUnitsOf(latin ?? [])), brand, context.weightOf, { latinInitials: latinForm(other)?.typed ? latinForm(other)!.initials : [] }));
+      consider(compareForeignWithLatin(self.foreign, latinUnitsFor(other, latin), brand, context.weightOf, { latinInitials: latinForm(other)?.typed ? latinForm(other)!.initials : [] }));
     }
     if (self.foreign.script === 'han' && other.foreign?.script === 'arabic') {
-      consider(compareForeignWithLatin(self.foreign, cachedUnits(pivotUnitsCache, other, () => pivotUnitsOf(other.foreign!)), null, context.weightOf, { pivot: true }));
+      consider(compareForeignWithLatin(self.foreign, pivotUnitsFor(other, other.foreign), null, context.weightOf, { pivot: true }));
     }
   }
   return best;
@@ -133,7 +140,7 @@ function nameSignals(
   }
   if (bestTypedSimilarity >= 0 && bestTypedSimilarity < 0.3) signals.push({ reason: 'dissimilar_names', p: 0 });
   // Cross-script evidence never exceeds what a same-script comparison already found at that level.
-  if (!crossScript || Math.max(0, ...signals.map((signal) => signal.p)) >= strongestCrossScriptEvidence) return;
+  if (!crossScript || strongest(signals) >= strongestCrossScriptEvidence) return;
   const cross = crossScriptComparison(a, b, context);
   if (cross) {
     const [first, ...rest] = cross.reasons;
@@ -144,6 +151,12 @@ function nameSignals(
 }
 
 const capReasons = new Set(['different_place_qualifier', 'extra_words']);
+
+function strongest(signals: Signal[]): number {
+  let p = 0;
+  for (const signal of signals) p = Math.max(p, signal.p);
+  return p;
+}
 
 interface Negative {
   reason: string;
@@ -176,6 +189,8 @@ function identifierSignals(a: CustomerProfile, b: CustomerProfile, signals: Sign
 }
 
 function aliasSignals(a: AliasGroups, b: AliasGroups, signals: Signal[], negatives: Negative[]): void {
+  // Most customers have no learned alias: say so before building sets for every pair.
+  if ((a.full.size === 0 && a.core.size === 0) || (b.full.size === 0 && b.core.size === 0)) return;
   const groupsA = new Set([...a.full, ...a.core]);
   const groupsB = new Set([...b.full, ...b.core]);
   if (groupsA.size === 0 || groupsB.size === 0) return;
@@ -204,7 +219,7 @@ export function scoreProfiles(a: CustomerProfile, b: CustomerProfile, context: S
   const identified = otherEvidence.some((signal) => signal.p >= matchThresholds.auto) && negatives.length === 0;
   nameSignals(a, b, context, nameEvidence, explanation, !identified);
 
-  const bestName = Math.max(0, ...nameEvidence.map((signal) => signal.p));
+  const bestName = strongest(nameEvidence);
   const hasStrongEvidence = bestName > 0 || otherEvidence.length > 0;
   if (nameEvidence.some((signal) => signal.reason === 'dissimilar_names') && bestName < 0.5) {
     negatives.push({ reason: 'dissimilar_names', factor: 0.75 });

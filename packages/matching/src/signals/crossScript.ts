@@ -5,7 +5,7 @@ import { foreignPartWeight, type TokenWeight } from '../tokenWeights.ts';
 import type { MatchExplanation } from '../types.ts';
 import { expansionInitials } from './acronyms.ts';
 import { isQualifierUnit, type ForeignName, type ForeignUnit } from './crossScriptForm.ts';
-import { phoneticKeys, phoneticSimilarityOfKeys } from './phonetic.ts';
+import { phoneticKeys, phoneticSimilarityAtLeast } from './phonetic.ts';
 import { rendering as soundRendering } from './sound.ts';
 import { stem } from './stem.ts';
 
@@ -117,14 +117,16 @@ function bestMeaning(
     for (const token of meaning) {
       let found = -1;
       let similarity = 0;
-      latin.forEach((other, j) => {
-        if (found >= 0 || js.includes(j) || (!reuse && latinStrength[j]! > 0)) return;
-        const s = Math.max(0, ...other.tokens.map((candidate) => tokensMatch(token, candidate)));
+      // The first Latin word (in order) this token matches at all, with its best similarity.
+      for (let j = 0; j < latin.length && found < 0; j++) {
+        if (js.includes(j) || (!reuse && latinStrength[j]! > 0)) continue;
+        let s = 0;
+        for (const candidate of latin[j]!.tokens) s = Math.max(s, tokensMatch(token, candidate));
         if (s > 0) {
           found = j;
           similarity = s;
         }
-      });
+      }
       if (found < 0) continue;
       js.push(found);
       strength = Math.min(strength, similarity);
@@ -141,6 +143,11 @@ function bestMeaning(
     if (!best || weight * strength > best.weight * best.strength) best = { js, weight, strength, meaning };
   }
   return best;
+}
+
+function anyMatched(strengths: number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (strengths[i]! > 0) return true;
+  return false;
 }
 
 function sourceOf(unit: ForeignUnit | string, script: 'han' | 'arabic'): { zh: string } | { ar: string } {
@@ -206,7 +213,7 @@ export function compareForeignWithLatin(
   type Candidate = { from: number; to: number; js: number[]; similarity: number; rendering: string; scheme: string; en: string };
   const candidates: Candidate[] = [];
   for (const run of foreign.runs) {
-    if (unitStrength.slice(run.from, run.to).some((strength) => strength > 0)) continue;
+    if (anyMatched(unitStrength, run.from, run.to)) continue;
     // A name the dictionary knows (西门子 Siemens) is matched by its gloss, never by its pinyin (which
     // sounds like Simmons too); only against an Arabic name, which has no meanings to offer, does the
     // gloss itself sound out (星巴克 "starbucks" ~ ستاربكس "starbks").
@@ -222,7 +229,7 @@ export function compareForeignWithLatin(
       let best = { similarity: 0, rendering: '', scheme: '' };
       for (const rendering of renderings) {
         for (const spelling of target.spellings) {
-          const similarity = phoneticSimilarityOfKeys(rendering.text, rendering.keys, spelling.text, spelling.keys);
+          const similarity = phoneticSimilarityAtLeast(rendering.text, rendering.keys, spelling.text, spelling.keys, soundThreshold);
           if (similarity > best.similarity) best = { similarity, rendering: rendering.text, scheme: rendering.scheme };
         }
       }
@@ -231,7 +238,7 @@ export function compareForeignWithLatin(
   }
   candidates.sort((x, y) => y.similarity - x.similarity || y.to - y.from - (x.to - x.from) || y.js.length - x.js.length);
   for (const candidate of candidates) {
-    if (unitStrength.slice(candidate.from, candidate.to).some((strength) => strength > 0)) continue;
+    if (anyMatched(unitStrength, candidate.from, candidate.to)) continue;
     if (candidate.js.some((j) => latinStrength[j]! > 0)) continue;
     const weight = candidate.js.length > 0 ? Math.max(...candidate.js.map((j) => latinWeight[j]!)) : 1;
     const similarity = Math.round(candidate.similarity * 100) / 100;
@@ -311,23 +318,54 @@ export function compareForeignWithLatin(
   return { p: Math.round(p * 1000) / 1000, reasons, explanation };
 }
 
-function acronymMatch(foreign: ForeignName, latin: LatinUnit[], latinInitials: string[]): MatchExplanation | null {
+interface ForeignAcronyms {
+  /** Initials of the translated expansion of a Chinese name's parts, with the text they came from. */
+  expansion: string[];
+  expansionSource: string;
+  /** Each dictionary name with a several-word gloss: its initials. */
+  glossInitials: Array<{ initials: string; source: string }>;
+}
+
+const foreignAcronymCache = new WeakMap<ForeignName, ForeignAcronyms>();
+const shortTokenCache = new WeakMap<LatinUnit[], Set<string>>();
+
+/** What a foreign name can be abbreviated as depends on that name alone: worked out once per customer. */
+function foreignAcronymsOf(foreign: ForeignName): ForeignAcronyms {
+  let cached = foreignAcronymCache.get(foreign);
+  if (cached) return cached;
   const parts = foreign.units.filter((unit) => !unit.acronym && !unit.meanings.some((meaning) => meaning.some(isPlaceToken)));
-  const short = new Set(latin.flatMap((unit) => unit.tokens).filter((token) => token.length >= 2 && token.length <= 6));
-  if (foreign.script === 'han' && parts.length >= 2) {
-    for (const initials of expansionInitials(parts.map((unit) => unit.meanings))) {
-      if (initials.length >= 3 && short.has(initials)) {
-        return { kind: 'acronym', acronym: initials, via: 'gloss_initials', source: parts.map((unit) => unit.text).join('') };
-      }
-    }
-  }
-  // A dictionary name whose gloss is several words (惠普 "hewlett packard") against its initials (HP).
+  const expansion =
+    foreign.script === 'han' && parts.length >= 2 ? expansionInitials(parts.map((unit) => unit.meanings)).filter((initials) => initials.length >= 3) : [];
+  const glossInitials: Array<{ initials: string; source: string }> = [];
   for (const unit of foreign.units) {
     if (!unit.proper || unit.acronym) continue;
     for (const meaning of unit.meanings) {
-      const initials = meaning.map((token) => token[0]).join('');
-      if (meaning.length >= 2 && short.has(initials)) return { kind: 'acronym', acronym: initials, via: 'gloss_initials', source: unit.text };
+      if (meaning.length >= 2) glossInitials.push({ initials: meaning.map((token) => token[0]).join(''), source: unit.text });
     }
+  }
+  cached = { expansion, expansionSource: parts.map((unit) => unit.text).join(''), glossInitials };
+  foreignAcronymCache.set(foreign, cached);
+  return cached;
+}
+
+function shortTokensOf(latin: LatinUnit[]): Set<string> {
+  let short = shortTokenCache.get(latin);
+  if (!short) {
+    short = new Set(latin.flatMap((unit) => unit.tokens).filter((token) => token.length >= 2 && token.length <= 6));
+    shortTokenCache.set(latin, short);
+  }
+  return short;
+}
+
+function acronymMatch(foreign: ForeignName, latin: LatinUnit[], latinInitials: string[]): MatchExplanation | null {
+  const { expansion, expansionSource, glossInitials } = foreignAcronymsOf(foreign);
+  const short = shortTokensOf(latin);
+  for (const initials of expansion) {
+    if (short.has(initials)) return { kind: 'acronym', acronym: initials, via: 'gloss_initials', source: expansionSource };
+  }
+  // A dictionary name whose gloss is several words (惠普 "hewlett packard") against its initials (HP).
+  for (const { initials, source } of glossInitials) {
+    if (short.has(initials)) return { kind: 'acronym', acronym: initials, via: 'gloss_initials', source };
   }
   for (const unit of foreign.units) {
     if (!unit.acronym) continue;

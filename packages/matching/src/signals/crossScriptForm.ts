@@ -150,10 +150,19 @@ function arabicName(name: string): ForeignName {
   return { script: 'arabic', units, runs };
 }
 
-/** null for Latin (and other-script) names: those are compared as strings already. */
+const formCache = new Map<string, ForeignName | null>();
+const formCacheLimit = 50_000;
+
+/**
+ * null for Latin (and other-script) names: those are compared as strings already. Cached by name (a
+ * quarter of a large population repeats a name another office typed): the result is read, never changed.
+ */
 export function foreignName(name: string): ForeignName | null {
+  let form = formCache.get(name);
+  if (form !== undefined) return form;
   const script = dominantScript(name);
-  if (script === 'han') return hanName(name);
-  if (script === 'arabic') return arabicName(name);
-  return null;
+  form = script === 'han' ? hanName(name) : script === 'arabic' ? arabicName(name) : null;
+  if (formCache.size >= formCacheLimit) formCache.clear();
+  formCache.set(name, form);
+  return form;
 }

@@ -84,3 +84,24 @@ export function phoneticSimilarityOfKeys(a: string, keysA: string[], b: string, 
   if (best === 0) return Math.min(a.length, b.length) >= 4 && letters >= 0.75 ? letters : 0;
   return Math.max(best, letters);
 }
+
+/** Edit similarity can be no higher than the two lengths allow. */
+function lengthBound(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : 1 - Math.abs(a - b) / Math.max(a, b);
+}
+
+/**
+ * phoneticSimilarityOfKeys where only values of at least threshold matter: 0 without computing any
+ * edit distance when the lengths alone rule the threshold out (most rendering/word pairs of a
+ * cross-script comparison), else exactly phoneticSimilarityOfKeys.
+ */
+export function phoneticSimilarityAtLeast(a: string, keysA: string[], b: string, keysB: string[], threshold: number): number {
+  let bound = lengthBound(a.length, b.length);
+  for (const x of keysA) {
+    for (const y of keysB) {
+      if (x.length < minimumKeyLength || y.length < minimumKeyLength) continue;
+      bound = Math.max(bound, lengthBound(x.length, y.length));
+    }
+  }
+  return bound < threshold ? 0 : phoneticSimilarityOfKeys(a, keysA, b, keysB);
+}
