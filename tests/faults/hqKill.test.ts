@@ -21,6 +21,8 @@ const batchSize = 20;
 const minimumKills = 5;
 const minimumAcknowledged = 200;
 const codes = ['gb', 'hk'];
+/** Two writers per region at full speed (≈ 10–20 writes/s each) for at most 100 s, with room to spare. */
+const faultWriterRateLimit = { perIdentity: 5_000, perSource: 10_000, windowSeconds: 60 };
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -71,7 +73,15 @@ describe('HQ killed under steady writes from several regions', () => {
       const handle = await openRegionDatabase(pgOptions(databases.get(`region_${code}`)!));
       handles.set(code, handle);
       const federationKeys = keyStore.publicKeySet(code) ?? (await keyStore.issue(code));
-      const node = await startRegionNode({ config: loadRegionConfig(code), database: handle, port: 0, hostname: '127.0.0.1', security: { demoMode: false, proxySecret, federationKeys } });
+      const node = await startRegionNode({
+        config: loadRegionConfig(code),
+        database: handle,
+        port: 0,
+        hostname: '127.0.0.1',
+        security: { demoMode: false, proxySecret, federationKeys },
+        // The limiter stays on, with a budget for writers that go as fast as they can for up to 100 s.
+        rateLimit: faultWriterRateLimit,
+      });
       nodes.set(code, node);
       cleanups.push(async () => {
         await node.close();
@@ -96,11 +106,17 @@ describe('HQ killed under steady writes from several regions', () => {
         // Held down across the boundary: ids jump to just below 10^6, writes pile up below it and cross
         // it by themselves, the ids jump past it, and more pile up above.
         expect(await cluster.nextXid(), 'the run used up the room below 10^6 before the crossing; start lower').toBeLessThan(boundary - 150n);
+        const backlogs = () => Promise.all(codes.map((code) => backlog(databases.get('hq')!.adminUrl, databases.get(`region_${code}`)!.adminUrl, code)));
+        // Wait (bounded) for the writers to put a batch on each side, rather than guess how long that takes.
+        const waitForBacklog = async (side: 'below' | 'above') => {
+          const until = Date.now() + 20_000;
+          while (Date.now() < until && !(await backlogs()).every((entry) => entry[side] >= batchSize)) await sleep(250);
+        };
         await cluster.burnXidsTo(boundary - 150n);
-        await sleep(1_500);
+        await waitForBacklog('below');
         await cluster.burnXidsTo(boundary);
-        await sleep(1_500);
-        crossing = await Promise.all(codes.map((code) => backlog(databases.get('hq')!.adminUrl, databases.get(`region_${code}`)!.adminUrl, code)));
+        await waitForBacklog('above');
+        crossing = await backlogs();
       } else {
         await sleep(randomBetween(100, 1_200));
       }
