@@ -167,11 +167,20 @@ function joinConceptPhrases(words: string[]): string[] {
   return joined;
 }
 
+const strippedCache = new Map<string, string>();
+const strippedCacheLimit = 200_000;
+
 /** Folded name with legal forms stripped: case, width, punctuation and Traditional/Simplified do not count. */
 export function strippedName(name: string): string {
+  // Cached: building one profile strips the same name several times (tokens, keys, core, parts).
+  let stripped = strippedCache.get(name);
+  if (stripped !== undefined) return stripped;
   // "People's" → "People", "Int'l" → "Intl": an apostrophe is not a word break.
   const withoutApostrophes = name.replace(/['’ʼ`]s\b/giu, '').replace(/['’ʼ`]/gu, '');
-  return stripLegalForms(foldForComparison(withoutApostrophes));
+  stripped = stripLegalForms(foldForComparison(withoutApostrophes));
+  if (strippedCache.size >= strippedCacheLimit) strippedCache.clear();
+  strippedCache.set(name, stripped);
+  return stripped;
 }
 
 /** The comparable words of a name: folded, legal forms and function words dropped, concepts paired. */
