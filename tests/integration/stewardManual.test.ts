@@ -2,7 +2,7 @@ import { accountAliases, hqAuditLog, verifyHqAuditChain } from '@meridian/hq-db'
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerInput } from '../support/factories.ts';
-import { eventually, hqUsers, startTestFederation, type TestFederation } from '../support/federation.ts';
+import { accountCodeOf, eventually, hqUsers, linkedAccountCode, regionStaff, settleFederation, startTestFederation, type TestFederation } from '../support/federation.ts';
 import { failureOf } from '../support/regionNode.ts';
 
 // Links and splits a steward makes by hand, for pairs the matcher would never propose (no shared
@@ -13,26 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => federation?.close());
 
-const staffOf = (code: string) => federation.regions.get(code)!.as({ login: `${code}.staff`, groups: `crm-staff,crm-region-${code}` });
+const staffOf = (code: string) => regionStaff(federation, code);
 const steward = () => federation.hqAs(hqUsers.steward);
-
-async function settle() {
-  await federation.hq.runtime.syncNow();
-  await federation.hq.runtime.settled();
-}
-
-async function codeOf(region: string, customerId: string) {
-  const link = await federation.hqDatabase.db.query.accountLinks.findFirst({ where: (row, { and, eq }) => and(eq(row.region, region), eq(row.customerId, customerId)) });
-  return link?.globalCode ?? null;
-}
-
-/** Once HQ has pulled and reconciled the customer (replication is asynchronous). */
-const linkedCode = (region: string, customerId: string) =>
-  eventually(async () => {
-    const code = await codeOf(region, customerId);
-    expect(code).toMatch(/^G-/);
-    return code!;
-  });
+const settle = () => settleFederation(federation);
+const codeOf = (region: string, customerId: string) => accountCodeOf(federation, region, customerId);
+const linkedCode = (region: string, customerId: string) => linkedAccountCode(federation, region, customerId);
 
 const codeNumber = (code: string) => Number(code.replace(/\D/g, ''));
 

@@ -40,6 +40,30 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
   }
 }
 
+/** A staff member of one region, signed in through the SSO proxy with that region's group. */
+export const regionStaff = (federation: TestFederation, code: string) =>
+  federation.regions.get(code)!.as({ login: `${code}.staff`, groups: `crm-staff,crm-region-${code}` });
+
+/** HQ pulls every region now, then finishes the reconciliation, pushes and refreshes that follow. */
+export async function settleFederation(federation: TestFederation): Promise<void> {
+  await federation.hq.runtime.syncNow();
+  await federation.hq.runtime.settled();
+}
+
+/** The global code HQ links a region's customer to, or null while it has none. */
+export async function accountCodeOf(federation: TestFederation, region: string, customerId: string): Promise<string | null> {
+  const link = await federation.hqDatabase.db.query.accountLinks.findFirst({ where: (row, { and, eq }) => and(eq(row.region, region), eq(row.customerId, customerId)) });
+  return link?.globalCode ?? null;
+}
+
+/** Once HQ has pulled and reconciled the customer (replication is asynchronous): its global code. */
+export const linkedAccountCode = (federation: TestFederation, region: string, customerId: string) =>
+  eventually(async () => {
+    const code = await accountCodeOf(federation, region, customerId);
+    if (!code?.startsWith('G-')) throw new Error(`${region} customer ${customerId} is not linked to an account yet`);
+    return code;
+  });
+
 /** Region nodes and an HQ hub, each on its own fresh database, federating over HTTP as in production. */
 export async function startTestFederation(label: string, regionCodes: string[], options: { demo?: boolean } = {}): Promise<TestFederation> {
   const keyStore = new FederationKeyStore(mkdtempSync(join(tmpdir(), 'meridian-keys-')));
